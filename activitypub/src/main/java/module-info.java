@@ -1,0 +1,9 @@
+/** ActivityPub for Kith: vocabulary, discovery, HTTP signatures, actor server, inbox, outbox, delivery. */
+module social.kith.activitypub {
+  requires transitive social.kith.core;
+  requires com.fasterxml.jackson.databind;
+  requires okhttp3;
+  requires com.github.benmanes.caffeine;
+
+  exports social.kith.activitypub;
+}

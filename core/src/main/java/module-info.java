@@ -1,0 +1,10 @@
+/**
+ * The protocol-neutral model and API of Kith: identities, posts, interactions, feeds and events, the
+ * protocol adapter SPI, the client facade, the crash-safe append-only log and the store seams.
+ */
+module social.kith.core {
+  requires transitive social.kith.crypto;
+  requires org.jsoup;
+
+  exports social.kith.core;
+}

@@ -1,0 +1,8 @@
+/** Secure Scuttlebutt for Kith: feeds, validation, store, private box, blobs, handshake, box-stream, muxrpc, replication. */
+module social.kith.ssb {
+  requires transitive social.kith.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
+
+  exports social.kith.ssb;
+}
