@@ -6,16 +6,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,29 +26,15 @@ public final class Node {
     return SharedData.repositoryRoot().resolve("node");
   }
 
-  /** Installs the locked npm packages if the installed set does not match the lockfile. */
+  /** Installs the locked npm packages (node/install.sh: npm ci unless node_modules matches the lockfile). */
   public static synchronized Path ensureInstalled() {
     Path dir = folder();
-    Path lockfile = dir.resolve("package-lock.json");
-    Path stamp = dir.resolve("node_modules").resolve(".kith-installed");
     try {
-      String want = sha256(Files.readAllBytes(lockfile));
-      if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(want)) {
-        return dir;
-      }
-      try (FileChannel ch = FileChannel.open(dir.resolve(".install.lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-           FileLock ignored = ch.lock()) {
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(want)) {
-          return dir;
-        }
-        run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), 600);
-        Files.writeString(stamp, want);
-      }
-      return dir;
+      run(dir, List.of("bash", dir.resolve("install.sh").toString()), 600);
     } catch (IOException e) {
       throw new UncheckedIOException("installing the Node helpers in " + dir, e);
     }
+    return dir;
   }
 
   /** Starts {@code node <script> args...} from the node folder, with stderr inherited. */
@@ -93,14 +72,6 @@ public final class Node {
     }
     if (p.exitValue() != 0) {
       throw new AssertionError(cmd + " failed with exit code " + p.exitValue());
-    }
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
     }
   }
 
