@@ -15,11 +15,11 @@ public final class X25519PrivateKey {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final byte[] scalar;
-  private final X25519PublicKey publicKey;
+  /** Computed on first use: boxing and agreement do not need it. */
+  private volatile X25519PublicKey publicKey;
 
   private X25519PrivateKey(byte[] scalar) {
     this.scalar = scalar;
-    this.publicKey = X25519PublicKey.of(ScalarMult.scalarMultBase(scalar));
   }
 
   /**
@@ -40,7 +40,12 @@ public final class X25519PrivateKey {
 
   /** The public key ({@code crypto_scalarmult_base}). */
   public X25519PublicKey publicKey() {
-    return publicKey;
+    X25519PublicKey pk = publicKey;
+    if (pk == null) {
+      pk = X25519PublicKey.of(ScalarMult.scalarMultBase(scalar));
+      publicKey = pk;
+    }
+    return pk;
   }
 
   /**
@@ -69,11 +74,11 @@ public final class X25519PrivateKey {
 
   @Override
   public int hashCode() {
-    return publicKey.hashCode();
+    return publicKey().hashCode();
   }
 
   @Override
   public String toString() {
-    return "X25519PrivateKey[public=" + publicKey + "]";
+    return "X25519PrivateKey[public=" + publicKey() + "]";
   }
 }

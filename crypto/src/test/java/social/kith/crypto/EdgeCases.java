@@ -66,7 +66,17 @@ final class EdgeCases {
   }
 
   /** Signatures whose R carries a torsion component (order 2, 4 or 8): libsodium rejects all. */
-  static List<Ed25519Signed> mixedOrderR() {
+  static synchronized List<Ed25519Signed> mixedOrderR() {
+    if (mixedOrderR == null) {
+      mixedOrderR = List.copyOf(buildMixedOrderR());
+    }
+    return mixedOrderR;
+  }
+
+  private static List<Ed25519Signed> mixedOrderR;
+  private static List<Ed25519Signed> mixedOrderA;
+
+  private static List<Ed25519Signed> buildMixedOrderR() {
     Random rnd = new Random(1234);
     List<Ed25519Signed> out = new ArrayList<>();
     RefEd25519.Point t4 = RefEd25519.add(RefEd25519.T8, RefEd25519.T8);
@@ -88,7 +98,14 @@ final class EdgeCases {
    * Signatures under a mixed-order public key A = [a]B + T with an honest R = [r]B: libsodium
    * accepts exactly when [k]T is the neutral element (k = H(R, A, M) mod L).
    */
-  static List<Ed25519Signed> mixedOrderA() {
+  static synchronized List<Ed25519Signed> mixedOrderA() {
+    if (mixedOrderA == null) {
+      mixedOrderA = List.copyOf(buildMixedOrderA());
+    }
+    return mixedOrderA;
+  }
+
+  private static List<Ed25519Signed> buildMixedOrderA() {
     Random rnd = new Random(99);
     List<Ed25519Signed> out = new ArrayList<>();
     RefEd25519.Point t4 = RefEd25519.add(RefEd25519.T8, RefEd25519.T8);

@@ -93,10 +93,8 @@ public final class NaclEd25519 {
   /** A decoded public key with its table of odd multiples of -A, ready for verification. */
   public static final class PublicPoint {
     private final Cached[] negTable;
-    private final Ext point;
 
-    private PublicPoint(Ext point, Cached[] negTable) {
-      this.point = point;
+    private PublicPoint(Cached[] negTable) {
       this.negTable = negTable;
     }
   }
@@ -170,7 +168,7 @@ public final class NaclEd25519 {
     for (int i = 0; i < odd.length; i++) {
       table[i] = toCached(odd[i]);
     }
-    return new PublicPoint(a, table);
+    return new PublicPoint(table);
   }
 
   /**
@@ -202,9 +200,11 @@ public final class NaclEd25519 {
   /**
    * libsodium's {@code crypto_sign_ed25519_pk_to_curve25519}: the Montgomery u of an Edwards public
    * key, or null where libsodium returns -1 (small-order encoding, off curve, or not in the prime
-   * order subgroup). Like libsodium, the y coordinate is read modulo p (no canonicity check); the
-   * subgroup check requires {@code [L]A} to be the neutral element (the fixed libsodium check; see
-   * the differential test for the version this was pinned against).
+   * order subgroup). Like libsodium, the y coordinate is read modulo p (no canonicity check). The
+   * subgroup check requires {@code [L]A} to be the neutral element (X = 0 and Y = Z), as the
+   * libsodium bundled with sodium-native 5.1.0 does: it refuses A + (0, -1), which a check of
+   * X = 0 alone (older ref10 {@code ge25519_is_on_main_subgroup}) would let through. Pinned by
+   * {@code SodiumDifferentialTest.ed25519PublicKeyToCurve25519}.
    */
   public static byte[] publicKeyToCurve25519(byte[] pk) {
     if (pk == null || pk.length != 32 || hasSmallOrder(pk, 0)) {
@@ -253,7 +253,7 @@ public final class NaclEd25519 {
   static boolean decode(byte[] s, boolean negate, Ext r) {
     int[] u = X25519Field.create();
     int[] v = X25519Field.create();
-    X25519Field.decode(s, 0, r.y);
+    X25519Field.decode255(s, 0, r.y, 0);
     X25519Field.sqr(r.y, u);
     X25519Field.mul(D, u, v);
     X25519Field.subOne(u);
@@ -294,6 +294,16 @@ public final class NaclEd25519 {
     X25519Field.mul(c.g, c.h, r.y);
     X25519Field.mul(c.f, c.g, r.z);
     X25519Field.mul(c.e, c.h, r.t);
+  }
+
+  /** Completed to projective; with {@code withT} also the extended coordinate T. */
+  private static void toPoint(Completed c, Ext r, boolean withT) {
+    X25519Field.mul(c.e, c.f, r.x);
+    X25519Field.mul(c.g, c.h, r.y);
+    X25519Field.mul(c.f, c.g, r.z);
+    if (withT) {
+      X25519Field.mul(c.e, c.h, r.t);
+    }
   }
 
   /** Doubling (dbl-2008-hwcd, a = -1) of the projective part of p. */
@@ -435,17 +445,18 @@ public final class NaclEd25519 {
     setNeutral(r);
     Completed c = new Completed();
     for (; i >= 0; i--) {
-      dbl(r, c);
-      toExt(c, r);
       int ad = aslide[i];
+      int bd = bslide[i];
+      dbl(r, c);
+      // T is only read by additions: skip it (3 products instead of 4) before another doubling.
+      toPoint(c, r, ad != 0 || bd != 0);
       if (ad != 0) {
         add(r, aTable[Math.abs(ad) >> 1], ad < 0, c);
-        toExt(c, r);
+        toPoint(c, r, bd != 0);
       }
-      int bd = bslide[i];
       if (bd != 0) {
         madd(r, B_TABLE[Math.abs(bd) >> 1], bd < 0, c);
-        toExt(c, r);
+        toPoint(c, r, false);
       }
     }
     return r;
@@ -532,7 +543,7 @@ public final class NaclEd25519 {
 
   private static int[] fe(BigInteger v) {
     int[] r = X25519Field.create();
-    X25519Field.decode(le(v), 0, r);
+    X25519Field.decode255(le(v), 0, r, 0);
     return r;
   }
 
