@@ -1,11 +1,10 @@
 package social.kith.crypto;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import social.kith.crypto.internal.Asn1Der;
 import social.kith.crypto.internal.EcdsaP256Curve;
+import social.kith.crypto.internal.EcdsaP256Verifier;
 
 /**
  * An ECDSA P-256 public key; signatures are over SHA-256 of the message.
@@ -17,9 +16,11 @@ import social.kith.crypto.internal.EcdsaP256Curve;
  */
 public final class EcdsaPublicKey implements VerifyingKey {
   private final ECPublicKey key;
+  private final EcdsaP256Verifier verifier;
 
   EcdsaPublicKey(ECPublicKey key) {
     this.key = key;
+    this.verifier = new EcdsaP256Verifier(key.getW().getAffineX(), key.getW().getAffineY());
   }
 
   @Override
@@ -90,15 +91,9 @@ public final class EcdsaPublicKey implements VerifyingKey {
     if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
       return false;
     }
-    byte[] raw = new byte[64];
-    System.arraycopy(EcdsaKeys.fixed(r), 0, raw, 0, 32);
-    System.arraycopy(EcdsaKeys.fixed(s), 0, raw, 32, 32);
     try {
-      Signature sig = Signature.getInstance("SHA256withECDSAinP1363Format");
-      sig.initVerify(key);
-      sig.update(message);
-      return sig.verify(raw);
-    } catch (GeneralSecurityException | RuntimeException e) {
+      return verifier.verify(Hashes.sha256(message), r, s);
+    } catch (RuntimeException e) {
       return false;
     }
   }
