@@ -12,7 +12,9 @@ import social.kith.crypto.internal.EcdsaP256Verifier;
  * <p>{@link #verify} accepts both signature forms: a 64-byte signature is read as raw
  * {@code r || s} (IEEE P1363, as RFC 9421 and JWS use it), anything else as strict DER. {@link
  * #verifyRaw} and {@link #verifyDer} accept one form only. Verification never throws on a
- * malformed signature. Immutable and thread-safe; equal when the points are equal.
+ * malformed signature. Verification runs on Bouncy Castle (internally), because the JDK 17 verifier
+ * rejects some valid signatures (Wycheproof ecdsa_secp256r1_sha256 tcId 350). Immutable and
+ * thread-safe; equal when the points are equal.
  */
 public final class EcdsaPublicKey implements VerifyingKey {
   private final ECPublicKey key;

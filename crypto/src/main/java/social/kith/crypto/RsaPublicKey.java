@@ -11,7 +11,9 @@ import java.security.spec.PSSParameterSpec;
  * An RSA public key that passed {@link RsaKeys}' policy. {@link #verify} checks RSASSA-PKCS1-v1_5
  * with SHA-256 (HTTP Signatures' {@code rsa-sha256}, {@code hs2019} with an RSA key, and RFC
  * 9421's {@code rsa-v1_5-sha256}); {@link #verifyPss} checks RFC 9421's {@code rsa-pss-sha512}.
- * Verification never throws on a malformed signature: it is simply not valid.
+ * Verification never throws on a malformed signature: it is simply not valid. A signature must
+ * be exactly the modulus length. PKCS#1 v1.5 accepts a DigestInfo whose algorithm parameters are
+ * NULL or absent (RFC 8017 section 9.2 note 2; Wycheproof "MissingNull"), as the JDK does.
  *
  * <p>Immutable and thread-safe; equal when modulus and exponent are equal.
  */
