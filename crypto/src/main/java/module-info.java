@@ -8,4 +8,5 @@ module social.kith.crypto {
   requires org.bouncycastle.provider;
 
   exports social.kith.crypto;
+  exports social.kith.crypto.encoding;
 }
