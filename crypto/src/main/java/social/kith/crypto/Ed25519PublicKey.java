@@ -97,7 +97,7 @@ public final class Ed25519PublicKey implements VerifyingKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Ed25519PublicKey && Arrays.equals(bytes, ((Ed25519PublicKey) o).bytes);
+    return o instanceof Ed25519PublicKey && Arrays.equals(bytes, ((Ed25519PublicKey) o).bytes); // not secret: public key
   }
 
   @Override

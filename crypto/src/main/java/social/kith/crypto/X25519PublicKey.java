@@ -35,7 +35,7 @@ public final class X25519PublicKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof X25519PublicKey && Arrays.equals(bytes, ((X25519PublicKey) o).bytes);
+    return o instanceof X25519PublicKey && Arrays.equals(bytes, ((X25519PublicKey) o).bytes); // not secret: public key
   }
 
   @Override
