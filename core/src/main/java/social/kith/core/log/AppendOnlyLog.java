@@ -292,7 +292,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
         next += frames[i].capacity();
       }
       publish(s, offsets, next);
-      return offsets.clone();
+      return offsets;
     } finally {
       writeLock.unlock();
     }
@@ -590,7 +590,8 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
     channel.force(true);
     fsyncDirectory(path);
     if (size > 0) {
-      LOG.log(System.Logger.Level.WARNING, "Log {0}: re-initialised a torn file header of {1} bytes", path, size);
+      LOG.log(System.Logger.Level.WARNING,
+          () -> "Log " + path + ": re-initialised a torn file header of " + size + " bytes");
     }
     return true;
   }
@@ -612,17 +613,17 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
       }
       channel.truncate(scan.validEnd());
       channel.force(true);
-      LOG.log(System.Logger.Level.WARNING,
-          "Log {0}: repair truncated {1} bytes at offset {2} ({3}), discarding at least {4} valid"
-              + " record(s) after the corruption; {5} records kept",
-          path, cut, scan.validEnd() - FILE_HEADER_SIZE, scan.problem(), scan.recordsAfter(), scan.count());
+      LOG.log(System.Logger.Level.WARNING, () -> "Log " + path + ": repair truncated " + cut
+          + " bytes at offset " + (scan.validEnd() - FILE_HEADER_SIZE) + " (" + scan.problem()
+          + "), discarding at least " + scan.recordsAfter() + " valid record(s) after the corruption; "
+          + scan.count() + " records kept");
       return new RecoveryReport(scan.count(), cut, scan.recordsAfter(), created);
     }
     channel.truncate(scan.validEnd());
     channel.force(true);
-    LOG.log(System.Logger.Level.WARNING,
-        "Log {0}: truncated {1} bytes of torn tail at offset {2} ({3}); {4} records recovered",
-        path, cut, scan.validEnd() - FILE_HEADER_SIZE, scan.problem(), scan.count());
+    LOG.log(System.Logger.Level.WARNING, () -> "Log " + path + ": truncated " + cut
+        + " bytes of torn tail at offset " + (scan.validEnd() - FILE_HEADER_SIZE) + " ("
+        + scan.problem() + "); " + scan.count() + " records recovered");
     return new RecoveryReport(scan.count(), cut, 0, created);
   }
 
@@ -702,8 +703,8 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
       closed = true;
       closeQuietly(channel);
       releaseOnce();
-      LOG.log(System.Logger.Level.WARNING,
-          "Log {0}: its file channel was closed by a thread interrupt; the log is closed, reopen it", path);
+      LOG.log(System.Logger.Level.WARNING, () -> "Log " + path
+          + ": its file channel was closed by a thread interrupt; the log is closed, reopen it");
     }
     return new LogException(LogError.CLOSED, "log " + path + " is closed", e);
   }
@@ -721,7 +722,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
       d.force(true);
     } catch (IOException e) {
       // Not every platform can fsync a directory (Windows cannot); the file itself is synced.
-      LOG.log(System.Logger.Level.DEBUG, "Log {0}: directory fsync not supported: {1}", file, e);
+      LOG.log(System.Logger.Level.DEBUG, () -> "Log " + file + ": directory fsync not supported: " + e);
     }
   }
 
@@ -730,7 +731,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
       try {
         channel.close();
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing a log channel failed: {0}", e);
+        LOG.log(System.Logger.Level.DEBUG, () -> "closing a log channel failed: " + e);
       }
     }
   }

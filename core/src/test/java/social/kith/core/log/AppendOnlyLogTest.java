@@ -409,6 +409,29 @@ class AppendOnlyLogTest {
   }
 
   @Test
+  void interruptedReaderClosesTheLogWhichCanThenBeReopened() {
+    Path file = dir.resolve("a.log");
+    AppendOnlyLog log = AppendOnlyLog.open(file);
+    log.append(new byte[] {1, 2});
+    try (LogTestData.RecordingLogHandler logged = new LogTestData.RecordingLogHandler()) {
+      Thread.currentThread().interrupt();
+      try {
+        assertLogError(LogError.CLOSED, () -> log.read(0));
+      } finally {
+        Thread.interrupted();
+      }
+      assertFalse(log.isOpen());
+      assertLogError(LogError.CLOSED, () -> log.append(new byte[] {3}));
+      assertEquals(1, logged.warnings().size());
+      assertTrue(logged.warnings().get(0).contains("interrupt"), logged.warnings().get(0));
+    }
+    log.close();
+    try (AppendOnlyLog reopened = AppendOnlyLog.open(file)) {
+      assertArrayEquals(new byte[] {1, 2}, reopened.read(0), "the file was released and is intact");
+    }
+  }
+
+  @Test
   void builderFailsFastOnNonsense() {
     assertThrows(IllegalArgumentException.class, () -> LogOptions.builder().maxRecordSize(0));
     assertThrows(IllegalArgumentException.class, () -> LogOptions.builder().maxRecordSize(-1));
