@@ -117,6 +117,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
   private long[] starts;
   private boolean dirty;
   private IOException failure;
+  private volatile long syncs;
 
   private AppendOnlyLog(
       Path path, LogOptions options, FileChannel channel, Object fileKey, RecoveryReport recovery,
@@ -402,6 +403,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
         try {
           channel.force(false);
           dirty = false;
+          syncs++;
         } catch (IOException e) {
           syncFailure = e;
         }
@@ -422,6 +424,14 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
     State s = state;
     return "AppendOnlyLog[" + path + ", records=" + s.count() + ", endOffset=" + s.end()
         + (closed ? ", closed" : "") + "]";
+  }
+
+  /**
+   * How many times this log has forced record data to disk (not counting recovery). For tests of
+   * the {@link Durability} contract, which a process kill cannot observe.
+   */
+  long syncCount() {
+    return syncs;
   }
 
   // ---- reading (lock-free; package-private for LogCursor) ----
@@ -548,6 +558,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
     try {
       channel.force(false);
       dirty = false;
+      syncs++;
     } catch (ClosedChannelException e) {
       throw channelLost(e);
     } catch (IOException e) {

@@ -371,6 +371,38 @@ class AppendOnlyLogTest {
   }
 
   @Test
+  void eachDurabilityPolicyForcesExactlyWhereItsContractSays() {
+    // {after append, after appendBatch, after a second append, after sync (nothing new), after close}
+    assertSyncs(Durability.EVERY_RECORD, 1, 2, 3, 3, 3);
+    assertSyncs(Durability.EVERY_BATCH, 0, 1, 1, 2, 2);
+    assertSyncs(Durability.ON_CLOSE, 0, 0, 0, 1, 1);
+    // Close forces whatever is outstanding.
+    Path file = dir.resolve("close.log");
+    AppendOnlyLog log = AppendOnlyLog.open(file, LogOptions.builder().durability(Durability.ON_CLOSE).build());
+    log.append(new byte[] {1});
+    assertEquals(0, log.syncCount());
+    log.close();
+    assertEquals(1, log.syncCount());
+  }
+
+  private void assertSyncs(Durability durability, long... expected) {
+    Path file = dir.resolve(durability + "-syncs.log");
+    AppendOnlyLog log = AppendOnlyLog.open(file, LogOptions.builder().durability(durability).build());
+    log.append(new byte[] {1});
+    long afterAppend = log.syncCount();
+    log.appendBatch(List.of(new byte[] {2}, new byte[] {3}));
+    long afterBatch = log.syncCount();
+    log.append(new byte[] {4});
+    long afterSecond = log.syncCount();
+    log.sync();
+    log.sync(); // nothing outstanding: no second fsync
+    long afterSync = log.syncCount();
+    log.close();
+    assertArrayEquals(expected, new long[] {afterAppend, afterBatch, afterSecond, afterSync, log.syncCount()},
+        durability.toString());
+  }
+
+  @Test
   void liveCursorSeesLaterAppendsAndForEachStopsAtItsSnapshot() {
     Path file = dir.resolve("a.log");
     try (AppendOnlyLog log = AppendOnlyLog.open(file)) {
