@@ -83,9 +83,12 @@ class AppendOnlyLogProperties {
         end += LogTestData.RECORD_HEADER + model.get(whole).length;
         whole++;
       }
-      try (LogTestData.RecordingLogHandler quiet = new LogTestData.RecordingLogHandler();
+      long dropped = cut - LogTestData.FILE_HEADER - end;
+      try (LogTestData.RecordingLogHandler logged = new LogTestData.RecordingLogHandler();
           AppendOnlyLog log = AppendOnlyLog.open(file)) {
-        assertEquals(new RecoveryReport(whole, cut - LogTestData.FILE_HEADER - end, 0, false), log.recovery());
+        assertEquals(new RecoveryReport(whole, dropped, 0, false), log.recovery());
+        assertEquals(dropped == 0 ? List.of() : List.of("Log " + file + ": truncated " + dropped + " bytes"),
+            logged.warnings().stream().map(w -> w.substring(0, w.indexOf(" bytes") + 6)).toList());
         int i = 0;
         for (LogEntry e : log) {
           assertArrayEquals(model.get(i++), e.payload());
