@@ -7,4 +7,5 @@ module social.kith.core {
   requires org.jsoup;
 
   exports social.kith.core;
+  exports social.kith.core.log;
 }
