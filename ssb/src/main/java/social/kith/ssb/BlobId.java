@@ -2,6 +2,7 @@ package social.kith.ssb;
 
 import java.util.Arrays;
 import social.kith.ssb.internal.CanonicalBase64;
+import social.kith.ssb.internal.RefText;
 
 /** A blob id, {@code &<base64 sha256>.sha256}: the hash of the blob's bytes. Immutable; equal when the bytes are equal. */
 public final class BlobId implements SsbRef {
@@ -15,12 +16,12 @@ public final class BlobId implements SsbRef {
 
   /** The id of a 32-byte hash. */
   public static BlobId of(byte[] bytes) {
-    return new BlobId(Refs.check(bytes));
+    return new BlobId(RefText.check(bytes));
   }
 
   /** Parses the sigil form; {@link SsbError#INVALID_REF} unless it is exactly {@code &<canonical base64>.sha256}. */
   public static BlobId parse(String ref) {
-    return new BlobId(Refs.parse(ref, '&', ".sha256", "blob id"));
+    return new BlobId(RefText.parse(ref, '&', ".sha256", "blob id"));
   }
 
   /** Whether {@code ref} is a valid sigil form (ssb-ref's {@code isBlob} with canonical base64 and the exact suffix). */
@@ -40,7 +41,7 @@ public final class BlobId implements SsbRef {
 
   @Override
   public String toUri() {
-    return Refs.uri("blob/sha256", bytes);
+    return RefText.uri("blob/sha256", bytes);
   }
 
   @Override

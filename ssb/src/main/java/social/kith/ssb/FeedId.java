@@ -2,6 +2,7 @@ package social.kith.ssb;
 
 import java.util.Arrays;
 import social.kith.ssb.internal.CanonicalBase64;
+import social.kith.ssb.internal.RefText;
 
 /** An Ed25519 feed (author) id, {@code @<base64 public key>.ed25519}. Immutable; equal when the bytes are equal. */
 public final class FeedId implements SsbRef {
@@ -15,12 +16,12 @@ public final class FeedId implements SsbRef {
 
   /** The id of a 32-byte public key. */
   public static FeedId of(byte[] bytes) {
-    return new FeedId(Refs.check(bytes));
+    return new FeedId(RefText.check(bytes));
   }
 
   /** Parses the sigil form; {@link SsbError#INVALID_REF} unless it is exactly {@code @<canonical base64>.ed25519}. */
   public static FeedId parse(String ref) {
-    return new FeedId(Refs.parse(ref, '@', ".ed25519", "feed"));
+    return new FeedId(RefText.parse(ref, '@', ".ed25519", "feed"));
   }
 
   /** Whether {@code ref} is a valid sigil form (ssb-ref's {@code isFeed} with canonical base64 and the exact suffix). */
@@ -40,7 +41,7 @@ public final class FeedId implements SsbRef {
 
   @Override
   public String toUri() {
-    return Refs.uri("feed/ed25519", bytes);
+    return RefText.uri("feed/ed25519", bytes);
   }
 
   @Override

@@ -2,6 +2,7 @@ package social.kith.ssb;
 
 import java.util.Arrays;
 import social.kith.ssb.internal.CanonicalBase64;
+import social.kith.ssb.internal.RefText;
 
 /** A classic message id, {@code %<base64 sha256>.sha256}: the hash of the signed message's V8 JSON. Immutable; equal when the bytes are equal. */
 public final class MessageId implements SsbRef {
@@ -15,12 +16,12 @@ public final class MessageId implements SsbRef {
 
   /** The id of a 32-byte hash. */
   public static MessageId of(byte[] bytes) {
-    return new MessageId(Refs.check(bytes));
+    return new MessageId(RefText.check(bytes));
   }
 
   /** Parses the sigil form; {@link SsbError#INVALID_REF} unless it is exactly {@code %<canonical base64>.sha256}. */
   public static MessageId parse(String ref) {
-    return new MessageId(Refs.parse(ref, '%', ".sha256", "message id"));
+    return new MessageId(RefText.parse(ref, '%', ".sha256", "message id"));
   }
 
   /** Whether {@code ref} is a valid sigil form (ssb-ref's {@code isMsg} with canonical base64 and the exact suffix). */
@@ -40,7 +41,7 @@ public final class MessageId implements SsbRef {
 
   @Override
   public String toUri() {
-    return Refs.uri("message/sha256", bytes);
+    return RefText.uri("message/sha256", bytes);
   }
 
   @Override

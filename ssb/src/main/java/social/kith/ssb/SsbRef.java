@@ -1,7 +1,7 @@
 package social.kith.ssb;
 
-import java.util.Base64;
 import social.kith.ssb.internal.CanonicalBase64;
+import social.kith.ssb.internal.RefText;
 
 /**
  * A classic SSB reference: a sigil, 32 bytes in canonical base64 and a suffix ({@code @…=.ed25519},
@@ -34,7 +34,7 @@ public sealed interface SsbRef permits FeedId, MessageId, BlobId {
           break;
       }
     }
-    throw new SsbException(SsbError.INVALID_REF, "not an SSB reference: " + Refs.preview(ref));
+    throw new SsbException(SsbError.INVALID_REF, "not an SSB reference: " + RefText.preview(ref));
   }
 
   /**
@@ -57,11 +57,11 @@ public sealed interface SsbRef permits FeedId, MessageId, BlobId {
       int colon = rest.indexOf(':');
       sep = slash >= 0 && (colon < 0 || slash < colon) ? '/' : ':';
     } else {
-      throw new SsbException(SsbError.INVALID_URI, "not an ssb: URI: " + Refs.preview(uri));
+      throw new SsbException(SsbError.INVALID_URI, "not an ssb: URI: " + RefText.preview(uri));
     }
     String[] parts = rest.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
     if (parts.length != 3) {
-      throw new SsbException(SsbError.INVALID_URI, "expected ssb:TYPE/FORMAT/DATA: " + Refs.preview(uri));
+      throw new SsbException(SsbError.INVALID_URI, "expected ssb:TYPE/FORMAT/DATA: " + RefText.preview(uri));
     }
     String type = parts[0];
     String format = parts[1];
@@ -71,7 +71,7 @@ public sealed interface SsbRef permits FeedId, MessageId, BlobId {
       bytes = CanonicalBase64.decode(data.replace('-', '+').replace('_', '/'), 32);
     }
     if (bytes == null) {
-      throw new SsbException(SsbError.INVALID_URI, "URI data is not canonical base64url of 32 bytes: " + Refs.preview(uri));
+      throw new SsbException(SsbError.INVALID_URI, "URI data is not canonical base64url of 32 bytes: " + RefText.preview(uri));
     }
     switch (type) {
       case "feed":
@@ -93,50 +93,5 @@ public sealed interface SsbRef permits FeedId, MessageId, BlobId {
         break;
     }
     throw new SsbException(SsbError.INVALID_URI, "unsupported URI type/format " + type + "/" + format);
-  }
-
-  /** Shared parsing of the three reference kinds. */
-  final class Refs {
-    private Refs() {}
-
-    static byte[] parse(String ref, char sigil, String suffix, String kind) {
-      if (ref != null && ref.length() == 1 + 44 + suffix.length() && ref.charAt(0) == sigil
-          && ref.endsWith(suffix)) {
-        byte[] bytes = CanonicalBase64.decode(ref.substring(1, 45), 32);
-        if (bytes != null) {
-          return bytes;
-        }
-      }
-      throw new SsbException(SsbError.INVALID_REF, "not a " + kind + " (" + sigil + "<canonical base64 of 32 bytes>"
-          + suffix + "): " + preview(ref));
-    }
-
-    static byte[] check(byte[] bytes) {
-      if (bytes == null || bytes.length != 32) {
-        throw new SsbException(SsbError.INVALID_REF, "a reference holds exactly 32 bytes");
-      }
-      return bytes.clone();
-    }
-
-    static String uri(String typeAndFormat, byte[] bytes) {
-      return "ssb:" + typeAndFormat + "/" + Base64.getUrlEncoder().encodeToString(bytes);
-    }
-
-    /** A bounded, printable preview of untrusted text for error messages. */
-    static String preview(String s) {
-      if (s == null) {
-        return "null";
-      }
-      String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-      StringBuilder sb = new StringBuilder(cut.length() + 2).append('\'');
-      cut.codePoints().forEach(cp -> {
-        if (cp < 0x20 || cp == 0x7f || (cp >= 0xd800 && cp <= 0xdfff)) {
-          sb.append(String.format("\\u%04x", cp));
-        } else {
-          sb.appendCodePoint(cp);
-        }
-      });
-      return sb.append('\'').toString();
-    }
   }
 }
