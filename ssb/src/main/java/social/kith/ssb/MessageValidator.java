@@ -75,9 +75,12 @@ public final class MessageValidator {
     }
     byte[] publicKey = CanonicalBase64.decode(author.substring(1, 45), 32);
     byte[] sig = CanonicalBase64.decodeAny(signature.substring(0, signature.indexOf('.')));
-    if (publicKey == null || sig == null || sig.length != 64) {
+    if (publicKey == null || sig == null || sig.length < 64) {
       return invalid(ValidationError.INVALID_SIGNATURE_FORMAT, false, "the signature does not decode to 64 bytes");
     }
+    // 88 canonical base64 characters without padding decode to 65 or 66 bytes; ssb-validate (through
+    // sodium-native's crypto_sign_verify_detached) verifies the first 64 and ignores the rest.
+    sig = java.util.Arrays.copyOf(sig, 64);
     byte[] signed = SsbMessage.signingBytes(msg);
     if (hmacKey.isPresent()) {
       signed = hmacKey.get().authenticate(signed);
