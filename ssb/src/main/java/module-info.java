@@ -5,4 +5,5 @@ module social.kith.ssb {
   requires com.github.benmanes.caffeine;
 
   exports social.kith.ssb;
+  exports social.kith.ssb.json;
 }
