@@ -10,8 +10,8 @@ import social.kith.core.model.PostId;
 import social.kith.core.model.Protocol;
 
 /**
- * Something that arrived while an adapter runs. Closed, so that a {@code switch} over events is
- * exhaustive; every event knows its protocol and when the adapter observed it ({@link #at}, the
+ * Something that arrived while an adapter runs. Sealed, so the set is closed (a pattern {@code switch} over it
+ * is exhaustive on Java 21+); every event knows its protocol and when the adapter observed it ({@link #at}, the
  * adapter's clock, not the sender's claim). All ids in one event are on the same protocol.
  */
 public sealed interface Event {

@@ -8,8 +8,8 @@ import social.kith.core.internal.Checks;
 
 /**
  * Something a local identity does to a post or another identity. Closed: an adapter handles
- * exactly these kinds, each of which names the {@link Capability capabilities} it needs, and a
- * {@code switch} over them is exhaustive. The target's protocol decides which adapter carries it.
+ * exactly these kinds, each of which names the {@link Capability capabilities} it needs (sealed,
+ * so a pattern {@code switch} over them is exhaustive on Java 21+). The target's protocol decides which adapter carries it.
  */
 public sealed interface Interaction {
   /** The protocol of the target, which must match the acting identity's protocol. */

@@ -71,7 +71,7 @@ public final class InMemoryPostStore implements PostStore {
 
   @Override
   public FeedPage<Post> byAuthors(Set<IdentityId> authors, int limit, Optional<Cursor> after) {
-    Set<IdentityId> wanted = Set.copyOf(Checks.present(authors, "authors"));
+    Set<IdentityId> wanted = Set.copyOf(Checks.list(authors, "authors", Integer.MAX_VALUE));
     return page(p -> wanted.contains(p.author()), limit, after);
   }
 
@@ -83,9 +83,9 @@ public final class InMemoryPostStore implements PostStore {
   }
 
   @Override
-  public FeedPage<Post> addressedTo(IdentityId identity, int limit, Optional<Cursor> after) {
-    Checks.present(identity, "identity");
-    return page(p -> p.addresses(identity), limit, after);
+  public FeedPage<Post> addressedTo(Set<IdentityId> identities, int limit, Optional<Cursor> after) {
+    Set<IdentityId> wanted = Set.copyOf(Checks.list(identities, "identities", Integer.MAX_VALUE));
+    return page(p -> wanted.stream().anyMatch(p::addresses), limit, after);
   }
 
   @Override

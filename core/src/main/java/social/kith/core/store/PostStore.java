@@ -38,8 +38,8 @@ public interface PostStore {
    */
   FeedPage<Post> thread(PostId root, int limit, Optional<Cursor> after);
 
-  /** Posts that mention {@code identity} or are addressed to it directly (notifications). */
-  FeedPage<Post> addressedTo(IdentityId identity, int limit, Optional<Cursor> after);
+  /** Posts that mention any of {@code identities} or are addressed to one directly (notifications). */
+  FeedPage<Post> addressedTo(Set<IdentityId> identities, int limit, Optional<Cursor> after);
 
   /** How many posts are stored. */
   long size();
