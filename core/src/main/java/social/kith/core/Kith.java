@@ -202,6 +202,9 @@ public final class Kith implements AutoCloseable {
   /** Performs {@code interaction} as the registered identity on the target's protocol. */
   public Receipt interact(Interaction interaction) {
     Objects.requireNonNull(interaction, "interaction");
+    if (!adapters.containsKey(interaction.protocol())) {
+      throw new UnsupportedCapabilityException(interaction.protocol(), interaction.requiredCapabilities());
+    }
     LocalIdentity actor = identities.get(interaction.protocol());
     if (actor == null) {
       throw new InvalidInputException("no identity is registered on " + interaction.protocol());
