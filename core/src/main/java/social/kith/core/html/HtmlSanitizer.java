@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.parser.Parser;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeTraversor;
@@ -38,7 +38,7 @@ import org.jsoup.select.NodeVisitor;
 public final class HtmlSanitizer {
   /** Input beyond this many UTF-16 units is dropped before parsing (1 MiB of characters). */
   public static final int MAX_INPUT_CHARS = 1 << 20;
-  /** Elements nested deeper than this are flattened by the parser. */
+  /** Elements nested deeper than this are unwrapped (their content kept, one level up). */
   public static final int MAX_DEPTH = 256;
 
   private static final System.Logger LOG = System.getLogger(HtmlSanitizer.class.getName());
@@ -76,10 +76,18 @@ public final class HtmlSanitizer {
     try {
       Document dirty = parse(html);
       Document clean = new Cleaner(safelist()).clean(dirty);
-      for (Element e : clean.body().getAllElements()) {
-        if (e.hasAttr("class")) {
-          filterClasses(e);
+      List<Element> tooDeep = new ArrayList<>();
+      NodeTraversor.traverse((node, depth) -> {
+        if (node instanceof Element e) {
+          if (depth > MAX_DEPTH) {
+            tooDeep.add(e);
+          } else if (e.hasAttr("class")) {
+            filterClasses(e);
+          }
         }
+      }, clean.body());
+      for (Element e : tooDeep) {
+        e.unwrap();
       }
       clean.outputSettings().prettyPrint(false).charset("UTF-8").escapeMode(Entities.EscapeMode.base);
       return clean.body().html();
@@ -165,12 +173,7 @@ public final class HtmlSanitizer {
   }
 
   private static Document parse(String html) {
-    Parser parser = Parser.htmlParser().setMaxDepth(MAX_DEPTH);
-    Document doc = parser.parseInput("", "");
-    Element body = doc.body();
-    List<Node> nodes = parser.parseFragmentInput(cap(html), body, "");
-    body.insertChildren(0, nodes);
-    return doc;
+    return Jsoup.parseBodyFragment(cap(html));
   }
 
   private static String cap(String s) {
