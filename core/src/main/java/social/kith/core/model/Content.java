@@ -55,8 +55,8 @@ public record Content(String source, String mediaType, String html, String plain
     return new Content(source, mediaType, renderedHtml, HtmlSanitizer.toPlainText(renderedHtml));
   }
 
-  /** True when there is no text at all. */
+  /** True when there is no visible text (the plain text is blank). */
   public boolean isEmpty() {
-    return source.isEmpty() && plainText.isBlank();
+    return plainText.isBlank();
   }
 }
