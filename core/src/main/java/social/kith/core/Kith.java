@@ -272,7 +272,7 @@ public final class Kith implements AutoCloseable {
     KithException first = errors.stream().filter(e -> !(e instanceof NotFoundException)).findFirst()
         .orElse(null);
     if (first == null) {
-      throw new NotFoundException("no adapter found " + handleOrId.length() + "-character handle or id");
+      throw new NotFoundException("no adapter found an identity for that handle or id");
     }
     errors.stream().filter(e -> e != first).forEach(first::addSuppressed);
     throw first;

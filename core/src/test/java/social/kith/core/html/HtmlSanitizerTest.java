@@ -80,9 +80,9 @@ final class HtmlSanitizerTest {
     assertEquals("", HtmlSanitizer.textToHtml(null));
     for (String garbage : new String[] {"<", ">", "<<<>>>", "</p></p></div>", "<a href=", "\u0000\u0001<\ud800>",
         "&#xffffffff;&#0;&bogus;", "<p <p <p", "<!--", "<![CDATA[x]]>", "<?xml?>"}) {
-      HtmlSanitizer.sanitize(garbage);
+      SafeHtml.assertSafe(HtmlSanitizer.sanitize(garbage));
       HtmlSanitizer.toPlainText(garbage);
-      HtmlSanitizer.textToHtml(garbage);
+      SafeHtml.assertSafe(HtmlSanitizer.textToHtml(garbage));
     }
     assertEquals("&lt;&lt;&lt;&gt;&gt;&gt;", HtmlSanitizer.sanitize("<<<>>>"));
   }
