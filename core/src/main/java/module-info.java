@@ -7,5 +7,11 @@ module social.kith.core {
   requires org.jsoup;
 
   exports social.kith.core;
+  exports social.kith.core.event;
+  exports social.kith.core.feed;
+  exports social.kith.core.html;
   exports social.kith.core.log;
+  exports social.kith.core.model;
+  exports social.kith.core.spi;
+  exports social.kith.core.store;
 }

@@ -23,11 +23,16 @@ public interface ErrorCode {
     NOT_FOUND,
     /** Stored data failed its checksum or format check. */
     CORRUPT_DATA,
-    /** A storage operation failed (disk full, permissions). */
+    /** A storage operation failed (disk full, permissions, a full in-memory store). */
     STORAGE_FAILURE,
     /** A network peer failed, refused or timed out. */
     NETWORK_FAILURE,
     /** The component is closed. */
-    CLOSED
+    CLOSED,
+    /**
+     * An adapter or callback failed in a way its contract does not allow (an unexpected runtime
+     * exception, i.e. a bug); the cause holds the original exception.
+     */
+    ADAPTER_FAILURE
   }
 }
