@@ -46,7 +46,7 @@ public final class BlobId implements SsbRef {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BlobId other && Arrays.equals(bytes, other.bytes);
+    return o instanceof BlobId other && Arrays.equals(bytes, other.bytes); // not secret: public reference
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class FeedId implements SsbRef {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FeedId other && Arrays.equals(bytes, other.bytes);
+    return o instanceof FeedId other && Arrays.equals(bytes, other.bytes); // not secret: public reference
   }
 
   @Override

@@ -95,7 +95,7 @@ public final class SecretFile {
       throw malformed("'private' is not <canonical base64 of 64 bytes>.ed25519");
     }
     try {
-      if (!Arrays.equals(Arrays.copyOfRange(secretKey, 32, 64), publicKey)) {
+      if (!Arrays.equals(Arrays.copyOfRange(secretKey, 32, 64), publicKey)) { // not secret: public key half
         throw malformed("'private' does not end with the public key");
       }
       SsbKeyPair keys = SsbKeyPair.ofSecretKey(secretKey);

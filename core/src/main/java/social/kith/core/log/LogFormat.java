@@ -30,7 +30,7 @@ final class LogFormat {
 
   /** Refuses anything but a well-formed version-1 header. */
   static void checkFileHeader(byte[] h, Path path) {
-    if (!Arrays.equals(h, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (!Arrays.equals(h, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) { // not secret: file magic
       throw new LogException(LogError.NOT_A_LOG, path + " does not start with the Kith log magic");
     }
     ByteBuffer b = ByteBuffer.wrap(h);
