@@ -656,7 +656,7 @@ public final class AppendOnlyLog implements Closeable, Iterable<LogEntry> {
       }
     }
     byte[] expected = LogFormat.fileHeader();
-    return Arrays.equals(existing.array(), 0, (int) size, expected, 0, (int) size);
+    return Arrays.equals(existing.array(), 0, (int) size, expected, 0, (int) size); // not secret: on-disk bytes
   }
 
   private static void lockOrRefuse(FileChannel channel, boolean shared, Path path) throws IOException {

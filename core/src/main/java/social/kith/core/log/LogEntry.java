@@ -42,7 +42,7 @@ public final class LogEntry {
     return o instanceof LogEntry other
         && offset == other.offset
         && nextOffset == other.nextOffset
-        && Arrays.equals(payload, other.payload);
+        && Arrays.equals(payload, other.payload); // not secret: record payload
   }
 
   @Override

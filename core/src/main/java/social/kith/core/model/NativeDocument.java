@@ -70,7 +70,7 @@ public final class NativeDocument {
   @Override
   public boolean equals(Object o) {
     return o instanceof NativeDocument d && protocol.equals(d.protocol) && mediaType.equals(d.mediaType)
-        && Arrays.equals(bytes, d.bytes);
+        && Arrays.equals(bytes, d.bytes); // not secret: document bytes
   }
 
   @Override
