@@ -18,7 +18,7 @@ import social.kith.crypto.CryptoException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Kith: one SDK for the fediverse (ActivityPub) and Secure Scuttlebutt.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
