@@ -53,17 +53,26 @@ public final class Node {
     }
   }
 
+  /**
+   * Runs a setup command. Its stdin is closed and its output goes to {@code node/.install.log}: a
+   * child that inherited the test JVM's stdin or stdout would corrupt Surefire's fork channel.
+   */
   private static void run(Path dir, List<String> cmd, int timeoutSeconds) throws IOException {
+    java.io.File log = dir.resolve(".install.log").toFile();
     Process p;
     try {
-      p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+      p = new ProcessBuilder(cmd).directory(dir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+          .start();
     } catch (IOException e) {
       throw new AssertionError("cannot run " + cmd + " (are Node 20 and npm on the PATH?)", e);
     }
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + " s");
+        throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + " s; see " + log);
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
@@ -71,7 +80,9 @@ public final class Node {
       throw new AssertionError("interrupted while running " + cmd, e);
     }
     if (p.exitValue() != 0) {
-      throw new AssertionError(cmd + " failed with exit code " + p.exitValue());
+      List<String> lines = java.nio.file.Files.readAllLines(log.toPath());
+      throw new AssertionError(cmd + " failed with exit code " + p.exitValue() + "; last lines of " + log + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
     }
   }
 
