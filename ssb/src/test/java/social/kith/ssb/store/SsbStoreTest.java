@@ -220,8 +220,7 @@ class SsbStoreTest {
       all.add(alice.post("a" + i));
       all.add(bob.post("b" + i));
     }
-    SsbMessage bad = bob.sign(Optional.empty(), post("second first message")).value() == null ? null
-        : bob.sign(Optional.of(new FeedState(MessageId.of(new byte[32]), 500, 0)), post("gap"));
+    SsbMessage bad = bob.sign(Optional.of(new FeedState(MessageId.of(new byte[32]), 500, 0)), post("gap"));
     Path storeDir = dir.resolve("store");
     try (SsbStore store = SsbStore.open(storeDir, StoreOptions.builder().batchSize(50).durability(Durability.EVERY_BATCH).build())) {
       List<SsbMessage> withBad = new ArrayList<>(all);
