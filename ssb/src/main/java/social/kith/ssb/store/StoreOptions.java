@@ -1,0 +1,107 @@
+package social.kith.ssb.store;
+
+import java.time.InstantSource;
+import java.util.Objects;
+import social.kith.core.log.Durability;
+import social.kith.crypto.Ed25519;
+import social.kith.ssb.MessageValidator;
+
+/**
+ * How an {@link SsbStore} is opened. Immutable; {@link #defaults()} validates main-network messages
+ * with libsodium-exact Ed25519, forces every append to disk ({@link Durability#EVERY_RECORD}) and
+ * imports in chunks of {@value #DEFAULT_BATCH_SIZE} messages.
+ */
+public final class StoreOptions {
+  /** Messages per {@code appendBatch} in {@link SsbStore#appendAll} by default. */
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+  /** The largest chunk {@link Builder#batchSize} accepts. */
+  public static final int MAX_BATCH_SIZE = 100_000;
+
+  private static final StoreOptions DEFAULTS = builder().build();
+
+  private final MessageValidator validator;
+  private final Durability durability;
+  private final int batchSize;
+  private final InstantSource clock;
+
+  private StoreOptions(Builder b) {
+    this.validator = b.validator;
+    this.durability = b.durability;
+    this.batchSize = b.batchSize;
+    this.clock = b.clock;
+  }
+
+  public static StoreOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Checks every message before it is stored (default: main network, {@link Ed25519#verify}). */
+  public MessageValidator validator() {
+    return validator;
+  }
+
+  /** When appends reach the disk (default {@link Durability#EVERY_RECORD}). */
+  public Durability durability() {
+    return durability;
+  }
+
+  /** Messages per atomic chunk of {@link SsbStore#appendAll}. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The clock for receive times. */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return "StoreOptions[durability=" + durability + ", batchSize=" + batchSize
+        + ", hmac=" + validator.hmacKey().isPresent() + "]";
+  }
+
+  /** Collects options; setters refuse nonsense immediately. Not thread-safe. */
+  public static final class Builder {
+    private MessageValidator validator = MessageValidator.mainNet(Ed25519::verify);
+    private Durability durability = Durability.EVERY_RECORD;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private InstantSource clock = InstantSource.system();
+
+    private Builder() {}
+
+    /** The validator, e.g. {@link MessageValidator#withHmacKey} for a test network. */
+    public Builder validator(MessageValidator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
+      return this;
+    }
+
+    /** See {@link Durability}; {@link Durability#EVERY_BATCH} suits bulk imports with {@link SsbStore#appendAll}. */
+    public Builder durability(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /** Messages per atomic chunk of {@link SsbStore#appendAll}, 1 to {@value #MAX_BATCH_SIZE}. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+        throw new IllegalArgumentException("batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public StoreOptions build() {
+      return new StoreOptions(this);
+    }
+  }
+}
