@@ -6,4 +6,6 @@ module social.kith.ssb {
 
   exports social.kith.ssb;
   exports social.kith.ssb.json;
+  exports social.kith.ssb.shs;
+  exports social.kith.ssb.boxstream;
 }
