@@ -8,4 +8,5 @@ module social.kith.ssb {
   exports social.kith.ssb.json;
   exports social.kith.ssb.shs;
   exports social.kith.ssb.boxstream;
+  exports social.kith.ssb.muxrpc;
 }
