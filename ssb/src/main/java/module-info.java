@@ -9,4 +9,5 @@ module social.kith.ssb {
   exports social.kith.ssb.shs;
   exports social.kith.ssb.boxstream;
   exports social.kith.ssb.muxrpc;
+  exports social.kith.ssb.net;
 }
