@@ -6,7 +6,6 @@ import social.kith.crypto.CryptoException;
 import social.kith.crypto.Ed25519PublicKey;
 import social.kith.crypto.Hashes;
 import social.kith.crypto.ScalarMult;
-import social.kith.crypto.X25519PublicKey;
 
 /** The shared steps of secret handshake v1 (Tarr's paper, as shs1-crypto implements it). */
 final class Shs1 {
@@ -93,9 +92,5 @@ final class Shs1 {
       throw new HandshakeException(HandshakeError.PROTOCOL_VIOLATION,
           what + " must be " + expected + " bytes, got " + (message == null ? "none" : message.length));
     }
-  }
-
-  static X25519PublicKey x(byte[] b) {
-    return X25519PublicKey.of(b);
   }
 }

@@ -58,7 +58,7 @@ class SsbTransportTest {
     return Ed25519.fromSodiumSecretKey(k.secretKey());
   }
 
-  SsbTransport transport(SsbKeyPair keys, SsbTransport.Builder... ignored) {
+  SsbTransport transport(SsbKeyPair keys) {
     return track(SsbTransport.builder(keys).timeouts(SHORT).build());
   }
 
