@@ -8,4 +8,8 @@ module social.kith.ssb {
   exports social.kith.ssb.json;
   exports social.kith.ssb.store;
   exports social.kith.ssb.blobs;
+  exports social.kith.ssb.shs;
+  exports social.kith.ssb.boxstream;
+  exports social.kith.ssb.muxrpc;
+  exports social.kith.ssb.net;
 }
