@@ -33,13 +33,14 @@ for (const row of spec.rows) {
   const k = byMethod.get(row.jmh);
   if (!k) throw new Error(`no JMH result for ${row.jmh} in ${spec.jmhFile}`);
   const scale = row.scale ?? 1;
-  const a = row.anchor ? anchor[row.anchor] : undefined;
-  const av = a ? a.opsPerSec * scale : undefined;
+  const a = row.anchor ? (anchor[row.anchor] ?? anchor.results?.[row.anchor]) : undefined;
+  const av = a ? (a.opsPerSec ?? a.mbPerSec ?? a.messagesPerSec) * (row.anchorScale ?? scale) : undefined;
   const kv = k.median * scale;
-  lines.push(`| ${row.label} | ${fmt(kv)} | ${fmt(k.min * scale)}–${fmt(k.max * scale)} | ${av === undefined ? '–' : fmt(av)} | ${av === undefined ? '–' : (kv / av).toFixed(2) + 'x'} |`);
+  lines.push(`| ${row.label}${row.unit ? ' (' + row.unit + ')' : ''} | ${fmt(kv)} | ${fmt(k.min * scale)}–${fmt(k.max * scale)} | ${av === undefined ? '–' : fmt(av)} | ${av === undefined ? '–' : (kv / av).toFixed(2) + 'x'} |`);
 }
 lines.push('');
-const meta = anchor._meta ? Object.entries(anchor._meta).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+const metaSource = anchor._meta ?? Object.fromEntries(Object.entries(anchor).filter(([k, v]) => k !== 'results' && typeof v !== 'object' || k === 'packages'));
+const meta = Object.entries(metaSource).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
 lines.push(`Run on ${spec.machine ?? 'this machine'}, ${new Date().toISOString().slice(0, 10)}; JVM ${jmh[0].jvm ? path.basename(path.dirname(path.dirname(jmh[0].jvm))) : ''} ${jmh[0].vmVersion ?? ''}${meta ? '; anchor: ' + meta : ''}.`);
 lines.push(`Raw output: ${[spec.jmhFile, spec.anchorFile, ...(spec.extraFiles ?? [])].filter(Boolean).map((f) => '`' + f + '`').join(', ')}.`);
 lines.push(`Rerun: \`${spec.command}\``);
