@@ -168,7 +168,20 @@ public final class RemoteFetcher {
    * the document is fetched again once from its id, and that copy must carry the same id.
    */
   public JsonDocument fetchActivity(URI uri) {
-    JsonDocument first = fetchActivitySameOrigin(uri);
+    return activity(fetch(uri, DocumentKind.ACTIVITY));
+  }
+
+  /**
+   * Parses an ActivityStreams document this fetcher returned (for example from a
+   * {@link DocumentKind#ACTIVITY_OR_HTML} fetch) and applies the id rule of
+   * {@link #fetchActivity(URI)}, refetching from the id once if needed.
+   */
+  public JsonDocument activity(FetchedDocument fetched) {
+    URI uri = fetched.requestedUri();
+    if (!DocumentKind.isActivityStreams(fetched.contentType())) {
+      throw new FetchException(FetchError.UNSUPPORTED_CONTENT_TYPE, uri, "not an ActivityStreams document");
+    }
+    JsonDocument first = checkedActivity(uri, fetched.finalUri(), parse(uri, fetched.body()));
     URI id = first.id().orElseThrow();
     if (Urls.sameResource(id, first.finalUri()) || Urls.sameResource(id, uri)) {
       return first;
