@@ -3,8 +3,9 @@ package social.kith.activitypub.fetch;
 import social.kith.core.ErrorCode;
 
 /**
- * Why a remote fetch was refused or failed. {@link #isNetworkFailure()} separates a peer that did
- * not answer (retry later) from a peer or URL that Kith refuses (retrying does not help).
+ * Why a remote fetch was refused or failed. {@link #isNetworkFailure()} separates a remote that did
+ * not answer or answered with an error status (a later retry may succeed) from a URL, redirect or
+ * document that Kith refuses (retrying the same thing does not help).
  */
 public enum FetchError implements ErrorCode {
   /** The URL is not a well-formed absolute http(s) URL. */
@@ -50,7 +51,7 @@ public enum FetchError implements ErrorCode {
     this.networkFailure = networkFailure;
   }
 
-  /** True when the remote side failed to answer in time or at all, rather than being refused by Kith. */
+  /** True when the remote side failed (no answer in time, no connection, an error status), rather than Kith refusing. */
   public boolean isNetworkFailure() {
     return networkFailure;
   }
