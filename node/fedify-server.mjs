@@ -1,0 +1,189 @@
+// A small real Fedify server for Kith's interop tests: a test peer, never a production server.
+//
+// Usage: node fedify-server.mjs [--actors alice,bob]
+//
+// Listens on 127.0.0.1 on a free port and prints one JSON line on stdout:
+//   {"url":"http://127.0.0.1:PORT","actor":"http://127.0.0.1:PORT/users/alice","actors":[...]}
+// Then reads commands as JSON lines on stdin and answers each with exactly one line
+// {"reply":"<cmd>",...}. Things that happen meanwhile are printed as event lines
+// {"event":"<kind>",...}, e.g. every activity the inbox receives ({"event":"activity",...}) and
+// every delivery Fedify refuses to verify ({"event":"unverified",...}); a reader skips event lines
+// while it waits for a reply. Commands:
+//   {"cmd":"info"}                      -> {"reply":"info","url":...,"actors":[...]}
+//   {"cmd":"followers","actor":"alice"} -> {"reply":"followers","followers":[actor ids]}
+//   {"cmd":"stop"}                      -> {"reply":"stop"} and the process exits
+//
+// Test-only settings: plain http on loopback, and allowPrivateAddress so that Fedify may fetch
+// keys from a Kith instance on 127.0.0.1. Signature verification stays on
+// (skipSignatureVerification is never set). Storage is MemoryKvStore + InProcessMessageQueue.
+
+// Fedify reads navigator.userAgent at load time; Node 20 has no navigator, so define it before the
+// dynamic imports below (static imports would be hoisted above this line).
+globalThis.navigator ??= { userAgent: `Node.js/${process.versions.node}` };
+
+import http from "node:http";
+import readline from "node:readline";
+
+const { createFederation, MemoryKvStore, InProcessMessageQueue, generateCryptoKeyPair } =
+  await import("@fedify/fedify");
+const vocab = await import("@fedify/vocab");
+
+const args = process.argv.slice(2);
+const actorsArg = args.indexOf("--actors");
+const actorNames = (actorsArg >= 0 ? args[actorsArg + 1] : "alice").split(",").filter((s) => /^[a-z0-9_]+$/.test(s));
+if (actorNames.length === 0) {
+  process.stderr.write("fedify-server: --actors needs names of [a-z0-9_]\n");
+  process.exit(2);
+}
+
+function emit(obj) {
+  process.stdout.write(JSON.stringify(obj) + "\n");
+}
+
+// One RSA key (HTTP signatures, Mastodon interop) and one Ed25519 key (object proofs) per actor.
+const keyPairs = new Map();
+for (const name of actorNames) {
+  keyPairs.set(name, [
+    await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"),
+    await generateCryptoKeyPair("Ed25519"),
+  ]);
+}
+const followers = new Map(actorNames.map((n) => [n, new Set()]));
+
+const federation = createFederation({
+  kv: new MemoryKvStore(),
+  queue: new InProcessMessageQueue(),
+  allowPrivateAddress: true, // test peer on loopback only
+});
+
+federation
+  .setActorDispatcher("/users/{identifier}", async (ctx, identifier) => {
+    if (!keyPairs.has(identifier)) return null;
+    const keys = await ctx.getActorKeyPairs(identifier);
+    return new vocab.Person({
+      id: ctx.getActorUri(identifier),
+      preferredUsername: identifier,
+      name: `Fedify test actor ${identifier}`,
+      summary: "A Fedify server started by Kith's tests.",
+      inbox: ctx.getInboxUri(identifier),
+      outbox: ctx.getOutboxUri(identifier),
+      followers: ctx.getFollowersUri(identifier),
+      endpoints: new vocab.Endpoints({ sharedInbox: ctx.getInboxUri() }),
+      publicKey: keys[0].cryptographicKey,
+      assertionMethods: keys.map((k) => k.multikey),
+    });
+  })
+  .setKeyPairsDispatcher((ctx, identifier) => keyPairs.get(identifier) ?? []);
+
+federation
+  .setInboxListeners("/users/{identifier}/inbox", "/inbox")
+  .on(vocab.Follow, async (ctx, follow) => {
+    const parsed = follow.objectId == null ? null : ctx.parseUri(follow.objectId);
+    if (parsed?.type === "actor" && followers.has(parsed.identifier) && follow.actorId != null) {
+      followers.get(parsed.identifier).add(follow.actorId.href);
+    }
+    emit({ event: "activity", type: "Follow", id: follow.id?.href ?? null, json: await follow.toJsonLd() });
+  })
+  .on(vocab.Activity, async (ctx, activity) => {
+    emit({
+      event: "activity",
+      type: activity.constructor.typeId?.href?.split("#").pop() ?? "Activity",
+      id: activity.id?.href ?? null,
+      json: await activity.toJsonLd(),
+    });
+  })
+  .onUnverifiedActivity((ctx, activity, reason) => {
+    emit({ event: "unverified", id: activity.id?.href ?? null, reason: reason.type });
+    return new Response("signature required", { status: 401, headers: { "Content-Type": "text/plain" } });
+  })
+  .onError((ctx, error) => {
+    emit({ event: "inbox-error", message: String(error?.message ?? error) });
+  });
+
+federation.setOutboxDispatcher("/users/{identifier}/outbox", (ctx, identifier) =>
+  keyPairs.has(identifier) ? { items: [] } : null);
+
+federation
+  .setFollowersDispatcher("/users/{identifier}/followers", (ctx, identifier) => {
+    if (!followers.has(identifier)) return null;
+    return { items: [...followers.get(identifier)].map((id) => ({ id: new URL(id), inboxId: null })) };
+  })
+  .setCounter((ctx, identifier) => followers.get(identifier)?.size ?? null);
+
+federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
+  software: { name: "kith-fedify-test", version: "2.3.6" },
+  protocols: ["activitypub"],
+  openRegistrations: false,
+  usage: {
+    users: { total: actorNames.length, activeHalfyear: actorNames.length, activeMonth: actorNames.length },
+    localPosts: 0,
+    localComments: 0,
+  },
+}));
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
+      else if (v !== undefined) headers.set(k, v);
+    }
+    const request = new Request(new URL(req.url, `http://${req.headers.host}`), {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
+    const response = await federation.fetch(request, {
+      contextData: undefined,
+      onNotFound: () => new Response("not found", { status: 404, headers: { "Content-Type": "text/plain" } }),
+      onNotAcceptable: () => new Response("not acceptable", { status: 406, headers: { "Content-Type": "text/plain" } }),
+    });
+    const out = {};
+    response.headers.forEach((v, k) => { out[k] = v; });
+    res.writeHead(response.status, out);
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (e) {
+    emit({ event: "server-error", message: String(e?.message ?? e) });
+    res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end("internal error");
+  }
+});
+
+server.listen(0, "127.0.0.1", () => {
+  const url = `http://127.0.0.1:${server.address().port}`;
+  const actors = actorNames.map((n) => `${url}/users/${n}`);
+  emit({ url, actor: actors[0], actors });
+
+  const rl = readline.createInterface({ input: process.stdin });
+  const stop = () => {
+    server.close();
+    server.closeAllConnections?.();
+    process.exit(0);
+  };
+  rl.on("line", (line) => {
+    let cmd;
+    try {
+      cmd = JSON.parse(line);
+    } catch {
+      emit({ reply: "error", message: "not JSON" });
+      return;
+    }
+    switch (cmd.cmd) {
+      case "info":
+        emit({ reply: "info", url, actors });
+        break;
+      case "followers":
+        emit({ reply: "followers", followers: [...(followers.get(cmd.actor) ?? [])] });
+        break;
+      case "stop":
+        emit({ reply: "stop" });
+        stop();
+        break;
+      default:
+        emit({ reply: "error", message: `unknown command ${cmd.cmd}` });
+    }
+  });
+  rl.on("close", stop); // the test's end of stdin closed: nobody is left to talk to
+});
