@@ -18,7 +18,8 @@ import social.kith.crypto.CryptoException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Kith: one SDK for the fediverse (ActivityPub) and Secure Scuttlebutt.",
-    subcommands = {DemoCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, KeysCommand.class, social.kith.cli.ap.ApCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",

@@ -1,0 +1,19 @@
+package social.kith.cli.ap;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kith ap}: the ActivityPub commands. */
+@Command(name = "ap", mixinStandardHelpOptions = true,
+    description = "ActivityPub: look up actors and objects.",
+    subcommands = {ApLookupCommand.class})
+public final class ApCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a subcommand is required (see 'kith ap --help')");
+  }
+}
