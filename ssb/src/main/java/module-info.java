@@ -5,5 +5,6 @@ module social.kith.ssb {
   requires com.github.benmanes.caffeine;
 
   exports social.kith.ssb;
+  exports social.kith.ssb.box;
   exports social.kith.ssb.json;
 }
