@@ -7,4 +7,5 @@ module social.kith.ssb {
   exports social.kith.ssb;
   exports social.kith.ssb.box;
   exports social.kith.ssb.json;
+  exports social.kith.ssb.mapping;
 }
