@@ -5,6 +5,7 @@ module social.kith.ssb {
   requires com.github.benmanes.caffeine;
 
   exports social.kith.ssb;
+  exports social.kith.ssb.box;
   exports social.kith.ssb.json;
   exports social.kith.ssb.store;
   exports social.kith.ssb.blobs;
@@ -12,4 +13,5 @@ module social.kith.ssb {
   exports social.kith.ssb.boxstream;
   exports social.kith.ssb.muxrpc;
   exports social.kith.ssb.net;
+  exports social.kith.ssb.mapping;
 }

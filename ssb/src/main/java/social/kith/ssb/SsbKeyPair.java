@@ -1,6 +1,9 @@
 package social.kith.ssb;
 
 import java.util.Arrays;
+import social.kith.crypto.CryptoException;
+import social.kith.crypto.Ed25519;
+import social.kith.crypto.Ed25519PrivateKey;
 
 /**
  * An Ed25519 key pair in libsodium's layout: a 64-byte secret key (32-byte seed followed by the
@@ -32,6 +35,28 @@ public final class SsbKeyPair {
     byte[] sk = Arrays.copyOf(seed, 64);
     System.arraycopy(publicKey, 0, sk, 32, 32);
     return new SsbKeyPair(sk);
+  }
+
+  /** A new random key pair (libsodium's {@code crypto_sign_keypair}, as ssb-keys' {@code generate}). */
+  public static SsbKeyPair generate() {
+    return new SsbKeyPair(Ed25519.generate().toSodiumSecretKey());
+  }
+
+  /**
+   * This key as Kith's {@link Ed25519PrivateKey}; {@link SsbError#MALFORMED_SECRET} when the public
+   * half does not belong to the seed (a key libsodium would sign wrongly with).
+   */
+  public Ed25519PrivateKey privateKey() {
+    try {
+      return Ed25519.fromSodiumSecretKey(secretKey);
+    } catch (CryptoException e) {
+      throw new SsbException(SsbError.MALFORMED_SECRET, "the public half of the secret key does not match its seed");
+    }
+  }
+
+  /** A signer with this key ({@link Ed25519Signer#of}). */
+  public Ed25519Signer signer() {
+    return Ed25519Signer.of(privateKey());
   }
 
   /** The feed id. */

@@ -24,7 +24,7 @@ import social.kith.ssb.json.V8Json;
  */
 class ChecklistValidationTest {
   private static final Ed25519Signer ALICE = TestFeeds.signer("alice");
-  private static final MessageValidator MAIN = MessageValidator.mainNet(JdkEd25519.VERIFIER);
+  private static final MessageValidator MAIN = MessageValidator.mainNet();
 
   private static ValidationResult.Invalid invalid(ValidationResult r, ValidationError code, boolean fatal) {
     ValidationResult.Invalid inv = assertInstanceOf(ValidationResult.Invalid.class, r, () -> "accepted: " + r);
@@ -366,7 +366,7 @@ class ChecklistValidationTest {
     @Test
     void signCapSeparatesNetworks() {
       HmacKey testNet = HmacKey.of(social.kith.ssb.internal.Digests.sha256("test-net".getBytes(StandardCharsets.UTF_8)));
-      MessageValidator testValidator = MessageValidator.withHmacKey(JdkEd25519.VERIFIER, testNet);
+      MessageValidator testValidator = MessageValidator.withHmacKey(testNet);
       JsonObject onTestNet = TestFeeds.sign(ALICE, TestFeeds.unsigned(ALICE, Optional.empty(), TestFeeds.post("x")).build(),
           Optional.of(testNet));
       valid(testValidator.validateFirst(onTestNet));

@@ -33,7 +33,7 @@ class FeedPublisherTest {
   void publishesAChainThatValidates() {
     FakeClock clock = new FakeClock(1_700_000_000_000L);
     FeedPublisher publisher = FeedPublisher.builder().signer(BOB).clock(clock).build();
-    MessageValidator validator = MessageValidator.mainNet(JdkEd25519.VERIFIER);
+    MessageValidator validator = MessageValidator.mainNet();
     Optional<FeedState> state = Optional.empty();
     double lastTimestamp = 0;
     for (int i = 1; i <= 5; i++) {
@@ -80,7 +80,7 @@ class FeedPublisherTest {
     SsbMessage m = b.publish(TestFeeds.post("2"));
     assertEquals(11.0, m.timestamp());
     assertInstanceOf(ValidationResult.Valid.class,
-        MessageValidator.withHmacKey(JdkEd25519.VERIFIER, cap).validate(restored, m.value()));
+        MessageValidator.withHmacKey(cap).validate(restored, m.value()));
     assertThrows(IllegalStateException.class, () -> FeedPublisher.builder().build());
   }
 }

@@ -17,7 +17,7 @@ import social.kith.ssb.json.V8Json;
 
 /** Real main-net messages (go-ssb), the generated V8 edge-case chain, and ssb-keys' latin1 id quirk. */
 class LegacyVectorsTest {
-  private final MessageValidator validator = MessageValidator.mainNet(JdkEd25519.VERIFIER);
+  private final MessageValidator validator = MessageValidator.mainNet();
 
   @Test
   void all235MainNetMessagesVerifyAndReserializeByteForByte() {

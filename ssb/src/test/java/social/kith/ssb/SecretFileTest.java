@@ -27,7 +27,7 @@ class SecretFileTest {
   private static SsbKeyPair seven() {
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 7);
-    return SsbKeyPair.of(seed, JdkEd25519.publicKeyOf(seed));
+    return SsbKeyPair.of(seed, social.kith.crypto.Ed25519.fromSeed(seed).publicKey().bytes());
   }
 
   @Test
@@ -48,7 +48,7 @@ class SecretFileTest {
     assertArrayEquals(seven().secretKey(), SecretFile.read(file).secretKey());
     // A key written here signs messages that validate.
     SsbKeyPair k = SecretFile.read(file);
-    Ed25519Signer signer = JdkEd25519.signer(k.seed());
+    Ed25519Signer signer = k.signer();
     assertEquals(k.id(), signer.feedId());
     SsbException e = assertThrows(SsbException.class, () -> SecretFile.write(file, seven()));
     assertEquals(SsbError.SECRET_EXISTS, e.code());

@@ -13,7 +13,7 @@ final class TestFeeds {
   private TestFeeds() {}
 
   static Ed25519Signer signer(String name) {
-    return JdkEd25519.signer(Digests.sha256(name.getBytes(StandardCharsets.UTF_8)));
+    return Ed25519Signer.of(social.kith.crypto.Ed25519.fromSeed(Digests.sha256(name.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** Signs exactly the given object (any key order, any fields), as ssb-keys' signObj would. */

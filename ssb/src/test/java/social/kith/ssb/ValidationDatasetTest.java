@@ -52,7 +52,7 @@ class ValidationDatasetTest {
     MessageValidator validator;
     JsonValue key = Vectors.get(e, "hmacKey");
     if (key instanceof JsonNull) {
-      validator = MessageValidator.mainNet(JdkEd25519.VERIFIER);
+      validator = MessageValidator.mainNet();
     } else if (key instanceof JsonString s) {
       HmacKey parsed;
       try {
@@ -63,7 +63,7 @@ class ValidationDatasetTest {
         assertFalse(expectValid, "the reference accepts this HMAC key");
         return;
       }
-      validator = MessageValidator.withHmacKey(JdkEd25519.VERIFIER, parsed);
+      validator = MessageValidator.withHmacKey(parsed);
     } else {
       // A non-string key (true) makes ssb-validate throw; Kith's typed API cannot even express it.
       assertFalse(expectValid);

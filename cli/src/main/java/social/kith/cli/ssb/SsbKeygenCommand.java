@@ -1,0 +1,53 @@
+package social.kith.cli.ssb;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import social.kith.cli.ExitCode;
+import social.kith.ssb.SecretFile;
+import social.kith.ssb.SsbError;
+import social.kith.ssb.SsbException;
+import social.kith.ssb.SsbKeyPair;
+
+/**
+ * {@code kith ssb keygen --out FILE}: a new Ed25519 feed key written as an ssb-keys secret file
+ * (mode 0600, parent folders created). The secret never goes to stdout or a terminal: {@code --out}
+ * is required, an existing file is never overwritten (exit 2), and stdout gets only the new feed id.
+ */
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+    description = {"Create a new SSB feed key in an ssb-keys secret file (mode 0600).",
+        "Prints only the new feed id; the secret is never printed and an existing file is never overwritten."})
+public final class SsbKeygenCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Where to write the secret, e.g. ~/.ssb/secret (must not exist).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    SsbKeyPair keys = SsbKeyPair.generate();
+    try {
+      SecretFile.write(out, keys);
+    } catch (SsbException e) {
+      spec.commandLine().getErr().println(e.code() == SsbError.SECRET_EXISTS
+          ? "kith ssb keygen: " + out + " exists; refusing to overwrite a secret"
+          : "kith ssb keygen: " + oneLine(e.getMessage()));
+      return ExitCode.BAD_INPUT;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("kith ssb keygen: cannot write " + out + ": " + oneLine(String.valueOf(e.getMessage())));
+      return ExitCode.BAD_INPUT;
+    }
+    spec.commandLine().getOut().println(keys.id());
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+
+  static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n]+", " ");
+  }
+}
