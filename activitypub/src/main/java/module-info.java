@@ -6,4 +6,5 @@ module social.kith.activitypub {
   requires com.github.benmanes.caffeine;
 
   exports social.kith.activitypub;
+  exports social.kith.activitypub.vocab;
 }
