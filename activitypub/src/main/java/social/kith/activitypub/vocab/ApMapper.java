@@ -54,6 +54,9 @@ import social.kith.core.model.Visibility;
  *       {@code /followers} or has a {@code /followers/} segment (Hubzilla);
  *   <li>thread root: the conversation id ({@code context}, else {@code conversation}), which groups a
  *       thread's posts even when the first post is not known;
+ *   <li>id: {@code id}; an anonymous (transient) object, such as a poll vote some servers send
+ *       without one, gets {@code urn:kith:transient:sha256:<hex of its JSON>} and is flagged
+ *       {@link MappedPost#anonymous()};
  *   <li>creation time: {@code published}, else the enclosing activity's, else {@code updated}, else
  *       the mapper's clock (the time it was received).
  * </ul>
@@ -135,7 +138,8 @@ public final class ApMapper {
 
   private MappedPost buildPost(AsObject o, AsObject enclosing) {
     String type = o.types().stream().filter(AsTypes.POSTS::contains).findFirst().orElseThrow();
-    String idValue = o.id().orElseThrow(() -> new VocabException(VocabError.MISSING_PROPERTY, type + " has no id"));
+    boolean anonymous = o.id().isEmpty();
+    String idValue = anonymous ? transientId(o) : o.id().get();
     PostId id = postId(idValue, "id");
     IdentityId author = author(o, enclosing);
     Instant created = o.published()
@@ -211,7 +215,20 @@ public final class ApMapper {
     audience(o, enclosing, b);
     b.nativeDocument(NativeDocument.ofText(PROTOCOL, ActivityPub.MEDIA_TYPE, o.toJson()));
     Optional<Poll> poll = type.equals("Question") ? poll(o) : Optional.empty();
-    return new MappedPost(b.build(), type, title, emoji, conversation, o.quote(), poll, o);
+    return new MappedPost(b.build(), type, anonymous, title, emoji, conversation, o.quote(), poll, o);
+  }
+
+  /**
+   * The id of an anonymous (transient) object, such as a poll vote some servers send without one:
+   * {@code urn:kith:transient:sha256:<hex>} of the object's JSON, so the same object gets the same id.
+   */
+  private static String transientId(AsObject o) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(o.toBytes());
+      return "urn:kith:transient:sha256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   private IdentityId author(AsObject o, AsObject enclosing) {

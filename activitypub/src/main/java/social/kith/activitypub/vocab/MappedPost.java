@@ -11,6 +11,8 @@ import social.kith.core.model.Post;
  *
  * @param post the neutral post (its native document is the object's JSON)
  * @param type the ActivityStreams type, e.g. {@code Note}
+ * @param anonymous true if the object had no {@code id} and the post's id was derived from its content
+ *     ({@code urn:kith:transient:sha256:...}); such a post cannot be fetched, replied to or referenced
  * @param title the {@code name} of a titled object (Article, Page, Video, Audio, Event), if any
  * @param emoji the custom emoji the text uses
  * @param conversation the conversation id ({@code context} or OStatus {@code conversation}), if any
@@ -18,7 +20,7 @@ import social.kith.core.model.Post;
  * @param poll the poll of a {@code Question}, if any
  * @param source the object that was mapped
  */
-public record MappedPost(Post post, String type, Optional<String> title, List<CustomEmoji> emoji,
+public record MappedPost(Post post, String type, boolean anonymous, Optional<String> title, List<CustomEmoji> emoji,
     Optional<String> conversation, Optional<String> quote, Optional<Poll> poll, AsObject source)
     implements Mapped {
   public MappedPost {
