@@ -154,8 +154,9 @@ final class CorpusManifestTest {
       String language = row.get("language");
       if (language.startsWith("@")) {
         assertEquals(Optional.of(language.substring(1)), doc.contextLanguage(), "@language");
-      } else if (!language.isEmpty()) {
-        assertEquals(Optional.of(language), p.language(), "language");
+        assertEquals(Optional.empty(), p.language(), "'und' is no language");
+      } else {
+        assertEquals(language.isEmpty() ? Optional.empty() : Optional.of(language), p.language(), "language");
       }
       assertEquals(post.get().source().id().orElse(p.id().value()), p.id().value());
       assertEquals(post.get().source().id().isEmpty(), post.get().anonymous());
