@@ -78,6 +78,10 @@ public final class AsObject {
     m.put("quoteUri", List.of(JsonLdContext.FEDIBIRD + "quoteUri"));
     m.put("quote", List.of(JsonLdContext.FEP_044F + "quote", JsonLdContext.AS + "quote"));
     m.put("language", List.of(JsonLdContext.SCHEMA + "inLanguage", JsonLdContext.AS + "language"));
+    m.put("identifier", List.of(JsonLdContext.SCHEMA + "identifier", JsonLdContext.AS + "identifier"));
+    for (String t : List.of("publicKey", "publicKeyPem", "owner")) {
+      m.put(t, List.of(JsonLdContext.SEC + t));
+    }
     return Map.copyOf(m);
   }
 
