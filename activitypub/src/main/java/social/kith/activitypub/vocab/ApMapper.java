@@ -611,7 +611,7 @@ public final class ApMapper {
         }
         break;
       case "Announce":
-        if (inner == a || !inner.isActivity()) {
+        if (a.embedded("object").filter(AsObject::isActivity).isEmpty()) { // relaying an activity is no boost
           interaction = firstObjectId(a).filter(ApMapper::isWord).map(t -> new Interaction.Share(PostId.of(PROTOCOL, t)))
               .orElse(null);
         }

@@ -187,7 +187,7 @@ final class ApMapperTest {
 
     assertTrue(activity("{'type':'Announce'," + actor + ",'object':'https://b.example/n/1'}").interaction().orElseThrow()
         instanceof Interaction.Share);
-    MappedActivity relay = activity("{'type':'Announce','actor':'https://l.example/c/main','object':{'type':'Create',"
+    MappedActivity relay = activity("{'type':'Announce','actor':'https://l.example/c/main','object':{'type':'Create','id':'https://l.example/a/1',"
         + "'actor':'https://l.example/u/x','object':{'type':'Page','id':'https://l.example/p/1','attributedTo':'https://l.example/u/x','name':'T'}}}");
     assertTrue(relay.interaction().isEmpty(), "a community relaying an activity is not a boost");
     assertEquals(List.of("Announce", "Create", "Page"), relay.chain());
