@@ -8,4 +8,5 @@ module social.kith.activitypub {
   exports social.kith.activitypub;
   exports social.kith.activitypub.discovery;
   exports social.kith.activitypub.fetch;
+  exports social.kith.activitypub.vocab;
 }
