@@ -19,6 +19,7 @@ import social.kith.crypto.CryptoException;
     versionProvider = Main.Version.class,
     description = "Kith: one SDK for the fediverse (ActivityPub) and Secure Scuttlebutt.",
     subcommands = {DemoCommand.class, KeysCommand.class, social.kith.cli.ap.ApCommand.class,
+        social.kith.cli.ssb.SsbCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
