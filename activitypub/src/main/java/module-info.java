@@ -6,4 +6,6 @@ module social.kith.activitypub {
   requires com.github.benmanes.caffeine;
 
   exports social.kith.activitypub;
+  exports social.kith.activitypub.signature;
+  exports social.kith.activitypub.jcs;
 }
