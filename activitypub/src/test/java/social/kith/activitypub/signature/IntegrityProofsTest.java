@@ -121,6 +121,41 @@ class IntegrityProofsTest {
         Hex.encode(combined).substring(64));
   }
 
+  /**
+   * The two published signed alumni credentials: the current one (proof carries the document's
+   * {@code @context}, proofValue z63t8...) and the earlier one without it (z3P6r..., as Hubzilla's
+   * test quotes it). Each verifies exactly as written and fails with the other's proof shape.
+   */
+  @Test
+  void vcDiEddsaSignedCredentialsBothGenerations() throws Exception {
+    String vm = "https://vc.example/issuers/5678#" + PUBLIC_MULTIBASE;
+    String current = "z63t83Y53KfzJ5ZosfKTnqfMcKB2dmTrfjSaQjeNNjAD5srBowQfmWqeRb8rRjmeEuCBEsddF9LsVogtuTsijJKh4";
+    String earlier = "z3P6rHMUaWG6e3Ac6xYFht8aEvoVXndgKTtEY8kzWYXzk8dKmAo2GJeZiJw4qoZ2PGp4ugdaHx3oQiLpeFBLDqP2M";
+    IntegrityProofs.verify(alumni(vm, current, true), only(vm), NOW);
+    IntegrityProofs.verify(alumni(vm, earlier, false), only(vm), NOW);
+    assertEquals(SignatureError.PROOF_INVALID, assertThrows(SignatureException.class,
+        () -> IntegrityProofs.verify(alumni(vm, current, false), only(vm), NOW)).reason());
+    assertEquals(SignatureError.PROOF_INVALID, assertThrows(SignatureException.class,
+        () -> IntegrityProofs.verify(alumni(vm, earlier, true), only(vm), NOW)).reason());
+    // Signing reproduces the current one byte for byte (Ed25519 is deterministic).
+    JsonNode mine = Vectors.JSON.readTree(IntegrityProofs.sign(ALUMNI.getBytes(UTF_8), key(), vm,
+        Instant.parse("2023-02-24T23:36:38Z")));
+    assertEquals(current, mine.get("proof").get("proofValue").asText());
+  }
+
+  static byte[] alumni(String vm, String proofValue, boolean withContext) throws Exception {
+    ObjectNode doc = (ObjectNode) Vectors.JSON.readTree(ALUMNI);
+    ObjectNode p = doc.putObject("proof");
+    p.put("type", "DataIntegrityProof").put("cryptosuite", "eddsa-jcs-2022")
+        .put("created", "2023-02-24T23:36:38Z").put("verificationMethod", vm)
+        .put("proofPurpose", "assertionMethod");
+    if (withContext) {
+      p.set("@context", doc.get("@context").deepCopy());
+    }
+    p.put("proofValue", proofValue);
+    return Vectors.JSON.writeValueAsBytes(doc);
+  }
+
   /** The did:key form signs and verifies locally, with no key lookup. */
   @Test
   void didKeyVerificationMethodResolvesLocally() {
