@@ -76,7 +76,7 @@ public final class PendingSignature {
         CavageSignature c = (CavageSignature) sig;
         SignatureAlgorithm alg = Cavage12.algorithmFor(c.algorithmName().orElse(null), key);
         boolean queryCovered = Cavage12.verify(request, c, key,
-            verifier.policy().allowPathOnlyRequestTarget());
+            verifier.policy().allowsPathOnlyRequestTarget(request));
         out.add(new VerifiedSignature(SignatureGeneration.CAVAGE_12, "", c.keyId(), alg,
             c.coveredComponents(), c.created(), c.expires(), queryCovered, digestVerified));
       } else {

@@ -91,13 +91,20 @@ public final class SignaturePolicy {
   }
 
   /**
-   * Whether a draft-cavage signature whose {@code (request-target)} left the query out is
-   * accepted (interop: some senders sign the path only; Mastodon tries both). The verified result
-   * then reports {@link VerifiedSignature#queryCovered()} false, so endpoints whose answer
-   * depends on the query can refuse it.
+   * Whether a draft-cavage signature of a GET or HEAD whose {@code (request-target)} left the query
+   * out is accepted (interop for signed fetches: some senders sign the path only; Mastodon tries
+   * both). The verified result then reports {@link VerifiedSignature#queryCovered()} false, so
+   * endpoints whose answer depends on the query can refuse it. Never for other methods: a
+   * delivery replayed with a query appended must fail (checklist item 14).
    */
   public boolean allowPathOnlyRequestTarget() {
     return allowPathOnlyRequestTarget;
+  }
+
+  /** True if the path-only fallback applies to {@code request} (enabled, and GET or HEAD). */
+  public boolean allowsPathOnlyRequestTarget(HttpMessage.Request request) {
+    String m = request.method().toUpperCase(Locale.ROOT);
+    return allowPathOnlyRequestTarget && (m.equals("GET") || m.equals("HEAD"));
   }
 
   /** Coverage and time together. */
