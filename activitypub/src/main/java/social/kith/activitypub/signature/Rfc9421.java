@@ -156,8 +156,10 @@ public final class Rfc9421 {
         out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
       } else {
-        byte[] b = String.valueOf(ch).getBytes(UTF_8);
+        int cp = s.codePointAt(i);
+        byte[] b = new String(Character.toChars(cp)).getBytes(UTF_8);
         out.write(b, 0, b.length);
+        i += Character.charCount(cp) - 1;
       }
     }
     return new String(out.toByteArray(), UTF_8);

@@ -190,6 +190,48 @@ class Rfc9421VectorsTest {
     }
   }
 
+  /** Section 2.2.8's own examples of @query-param values. */
+  @Test
+  void queryParamEncoding() {
+    HttpMessage.Request r = HttpMessage.Request.of("GET", URI.create(
+        "https://example.com/path?param=value&foo=bar&baz=batman&qux=&var=this%20is%20a%20big%0Avalue"
+            + "&bar=with+plus+whitespace&fa%C3%A7ade%22%3A%20=something&dup=1&dup=2"), Headers.empty());
+    assertEquals("batman", Rfc9421.componentValue(r, ComponentId.queryParam("baz")));
+    assertEquals("", Rfc9421.componentValue(r, ComponentId.queryParam("qux")));
+    assertEquals("this%20is%20a%20big%0Avalue", Rfc9421.componentValue(r, ComponentId.queryParam("var")));
+    assertEquals("with%20plus%20whitespace", Rfc9421.componentValue(r, ComponentId.queryParam("bar")));
+    assertEquals("something", Rfc9421.componentValue(r, ComponentId.queryParam("fa%C3%A7ade%22%3A%20")));
+    assertEquals(SignatureError.UNSUPPORTED_COMPONENT, assertThrows(SignatureException.class,
+        () -> Rfc9421.componentValue(r, ComponentId.queryParam("dup"))).reason());
+    assertEquals(SignatureError.COVERED_HEADER_MISSING, assertThrows(SignatureException.class,
+        () -> Rfc9421.componentValue(r, ComponentId.queryParam("absent"))).reason());
+    assertEquals("?param=value&foo=bar&baz=batman&qux=&var=this%20is%20a%20big%0Avalue"
+        + "&bar=with+plus+whitespace&fa%C3%A7ade%22%3A%20=something&dup=1&dup=2",
+        Rfc9421.componentValue(r, ComponentId.of("@query")));
+  }
+
+  /** ;sf, ;key, ;bs and ;req on the RFC's own examples (sections 2.1.1 to 2.1.4, 2.4). */
+  @Test
+  void fieldParameters() {
+    HttpMessage.Request r = HttpMessage.Request.of("GET", URI.create("https://example.com/"), Headers.of(
+        "Example-Dict", " a=1,    b=2;x=1;y=2,   c=(a   b   c)  ",
+        "Example-Header", "value, with, lots", "Example-Header", "of, commas"));
+    assertEquals("a=1,    b=2;x=1;y=2,   c=(a   b   c)",
+        Rfc9421.componentValue(r, ComponentId.of("example-dict")));
+    assertEquals("a=1, b=2;x=1;y=2, c=(a b c)",
+        Rfc9421.componentValue(r, new ComponentId("example-dict", Map.of("sf", true))));
+    assertEquals("2;x=1;y=2", Rfc9421.componentValue(r, ComponentId.dictionaryMember("example-dict", "b")));
+    assertEquals("(a b c)", Rfc9421.componentValue(r, ComponentId.dictionaryMember("example-dict", "c")));
+    assertEquals(":dmFsdWUsIHdpdGgsIGxvdHM=:, :b2YsIGNvbW1hcw==:",
+        Rfc9421.componentValue(r, new ComponentId("example-header", Map.of("bs", true))));
+    assertEquals("value, with, lots, of, commas", Rfc9421.componentValue(r, ComponentId.of("example-header")));
+    HttpMessage.Response resp = HttpMessage.Response.of(503, Headers.empty(), new byte[0], r);
+    assertEquals("GET", Rfc9421.componentValue(resp, new ComponentId("@method", Map.of("req", true))));
+    assertEquals("503", Rfc9421.componentValue(resp, ComponentId.of("@status")));
+    assertEquals(SignatureError.COVERED_HEADER_MISSING, assertThrows(SignatureException.class,
+        () -> Rfc9421.componentValue(r, ComponentId.of("@status"))).reason());
+  }
+
   @Test
   void signingTheSameBaseWithTheEd25519KeyGivesThePublishedBytes() {
     JsonNode c = transformCase();
