@@ -9,4 +9,6 @@ module social.kith.activitypub {
   exports social.kith.activitypub.discovery;
   exports social.kith.activitypub.fetch;
   exports social.kith.activitypub.vocab;
+  exports social.kith.activitypub.signature;
+  exports social.kith.activitypub.jcs;
 }
