@@ -14,23 +14,36 @@ import social.kith.ssb.SsbException;
 import social.kith.ssb.SsbKeyPair;
 
 /**
- * {@code kith ssb keygen --out FILE}: a new Ed25519 feed key written as an ssb-keys secret file
- * (mode 0600, parent folders created). The secret never goes to stdout or a terminal: {@code --out}
- * is required, an existing file is never overwritten (exit 2), and stdout gets only the new feed id.
+ * {@code kith ssb keygen [--out FILE]}: a new Ed25519 feed key in the ssb-keys secret file format.
+ * With {@code --out} it is written to FILE (mode 0600, parent folders created, an existing file is
+ * never overwritten: exit 2) and stdout gets only the new feed id. Without {@code --out} the secret
+ * file's text goes to stdout (data goes to stdout), unless stdout is a terminal: then it is refused, so
+ * a secret never lands in a scrollback by accident.
  */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-    description = {"Create a new SSB feed key in an ssb-keys secret file (mode 0600).",
-        "Prints only the new feed id; the secret is never printed and an existing file is never overwritten."})
+    description = {"Create a new SSB feed key in the ssb-keys secret file format.",
+        "With --out: writes FILE (mode 0600, never overwritten) and prints the feed id.",
+        "Without --out: prints the secret file to stdout (refused when stdout is a terminal)."})
 public final class SsbKeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE",
+  @Option(names = "--out", paramLabel = "FILE",
       description = "Where to write the secret, e.g. ~/.ssb/secret (must not exist).")
   Path out;
 
   @Override
   public Integer call() {
     SsbKeyPair keys = SsbKeyPair.generate();
+    if (out == null) {
+      if (System.console() != null) {
+        spec.commandLine().getErr().println(
+            "kith ssb keygen: refusing to print a secret to a terminal; use --out FILE or redirect stdout");
+        return ExitCode.BAD_INPUT;
+      }
+      spec.commandLine().getOut().print(SecretFile.format(keys));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK;
+    }
     try {
       SecretFile.write(out, keys);
     } catch (SsbException e) {
