@@ -50,6 +50,10 @@ public final class NaclEd25519 {
   /** Base point odd multiples B, 3B, ..., 127B in precomputed affine form. */
   private static final int B_WINDOW_MAX = 127;
   private static final Precomp[] B_TABLE;
+  /** The odd multiples of {@code [2^128]B}, for the half-length (128 doublings) ladder. */
+  private static final Precomp[] B_TABLE_HIGH;
+  /** The split point of the half-length ladder: scalars are cut into bits 0-127 and 128-255. */
+  private static final int HALF = 128;
   /** Width of the signed sliding windows for the public key (odd multiples 1..15). */
   private static final int A_WINDOW_MAX = 15;
 
@@ -59,11 +63,17 @@ public final class NaclEd25519 {
     if (!decode(bEnc, false, b)) {
       throw new ExceptionInInitializerError("base point");
     }
-    Ext[] odd = oddMultiples(b, (B_WINDOW_MAX + 1) / 2);
-    B_TABLE = new Precomp[odd.length];
+    B_TABLE = precompTable(b);
+    B_TABLE_HIGH = precompTable(shiftHalf(b, new Scratch()));
+  }
+
+  private static Precomp[] precompTable(Ext p) {
+    Ext[] odd = oddMultiples(p, (B_WINDOW_MAX + 1) / 2);
+    Precomp[] table = new Precomp[odd.length];
     for (int i = 0; i < odd.length; i++) {
-      B_TABLE[i] = toPrecomp(odd[i]);
+      table[i] = toPrecomp(odd[i]);
     }
+    return table;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -90,13 +100,52 @@ public final class NaclEd25519 {
     final int[] xy2d = X25519Field.create();
   }
 
-  /** A decoded public key with its table of odd multiples of -A, ready for verification. */
+  /**
+   * A decoded public key with its table of odd multiples of -A, ready for verification. From the
+   * second verification on it also holds the odd multiples of {@code [2^128](-A)}, so that
+   * {@code [k](-A)} splits into two 128-bit halves sharing 128 doublings instead of 253; a key
+   * verified once (a fresh object per call) never pays the 128 doublings that table costs.
+   */
   public static final class PublicPoint {
+    private final Ext negA;
     private final Cached[] negTable;
+    /** Odd multiples of {@code [2^128](-A)}; null until the second verification. */
+    private volatile Cached[] negTableHigh;
+    /** Set by the first verification (a benign race: at worst the table is built twice). */
+    private volatile boolean usedOnce;
 
-    private PublicPoint(Cached[] negTable) {
+    private PublicPoint(Ext negA, Cached[] negTable) {
+      this.negA = negA;
       this.negTable = negTable;
     }
+
+    /** The high table when this key has been used before (building it now), else null. */
+    Cached[] highTable(Scratch scratch) {
+      Cached[] high = negTableHigh;
+      if (high == null) {
+        if (!usedOnce) {
+          usedOnce = true;
+          return null;
+        }
+        high = cachedTable(shiftHalf(negA, scratch));
+        negTableHigh = high;
+      }
+      return high;
+    }
+  }
+
+  /**
+   * Field temporaries of the group law for one computation, so that the ladders allocate nothing
+   * per step. Not shared between threads: each verification makes its own.
+   */
+  static final class Scratch {
+    final int[] a = X25519Field.create();
+    final int[] b = X25519Field.create();
+    final int[] c = X25519Field.create();
+    final int[] d = X25519Field.create();
+    final int[] ymx = X25519Field.create();
+    final int[] ypx = X25519Field.create();
+    final Completed completed = new Completed();
   }
 
   private static final class Completed {
@@ -163,12 +212,30 @@ public final class NaclEd25519 {
     if (!decode(pk, true, a)) {
       return null;
     }
-    Ext[] odd = oddMultiples(a, (A_WINDOW_MAX + 1) / 2);
+    return new PublicPoint(a, cachedTable(a));
+  }
+
+  private static Cached[] cachedTable(Ext p) {
+    Ext[] odd = oddMultiples(p, (A_WINDOW_MAX + 1) / 2);
     Cached[] table = new Cached[odd.length];
     for (int i = 0; i < odd.length; i++) {
       table[i] = toCached(odd[i]);
     }
-    return new PublicPoint(table);
+    return table;
+  }
+
+  /** {@code [2^128]p}: 128 doublings, exact (no reduction of the multiplier modulo anything). */
+  private static Ext shiftHalf(Ext p, Scratch scratch) {
+    Ext r = new Ext();
+    X25519Field.copy(p.x, 0, r.x, 0);
+    X25519Field.copy(p.y, 0, r.y, 0);
+    X25519Field.copy(p.z, 0, r.z, 0);
+    Completed c = scratch.completed;
+    for (int i = 0; i < HALF; i++) {
+      dbl(r, c, scratch);
+      toPoint(c, r, i == HALF - 1);
+    }
+    return r;
   }
 
   /**
@@ -192,7 +259,14 @@ public final class NaclEd25519 {
     byte[] k = reduce512(sha.digest());
     byte[] s = java.util.Arrays.copyOfRange(sig, 32, 64);
 
-    Ext r = doubleScalarMult(k, a.negTable, s);
+    Scratch scratch = new Scratch();
+    Cached[] high = a.highTable(scratch);
+    Ext r = new Ext();
+    if (high == null) {
+      doubleScalarMult(k, a.negTable, s, scratch, r);
+    } else {
+      doubleScalarMultHalves(k, a.negTable, high, s, scratch, r);
+    }
     byte[] check = encode(r);
     return MessageDigest.isEqual(check, java.util.Arrays.copyOf(sig, 32));
   }
@@ -274,11 +348,12 @@ public final class NaclEd25519 {
     return true;
   }
 
+  /** The canonical encoding (variable time: only used on public points). */
   static byte[] encode(Ext p) {
     int[] zi = X25519Field.create();
     int[] x = X25519Field.create();
     int[] y = X25519Field.create();
-    X25519Field.inv(p.z, zi);
+    X25519Field.invVar(p.z, zi);
     X25519Field.mul(p.x, zi, x);
     X25519Field.mul(p.y, zi, y);
     X25519Field.normalize(x);
@@ -307,10 +382,10 @@ public final class NaclEd25519 {
   }
 
   /** Doubling (dbl-2008-hwcd, a = -1) of the projective part of p. */
-  private static void dbl(Ext p, Completed r) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
+  private static void dbl(Ext p, Completed r, Scratch s) {
+    int[] a = s.a;
+    int[] b = s.b;
+    int[] c = s.c;
     X25519Field.sqr(p.x, a);
     X25519Field.sqr(p.y, b);
     X25519Field.sqr(p.z, c);
@@ -329,13 +404,13 @@ public final class NaclEd25519 {
   }
 
   /** p + q (add-2008-hwcd-3, k = 2d), or p - q when {@code negate}. */
-  private static void add(Ext p, Cached q, boolean negate, Completed r) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] d = X25519Field.create();
-    int[] ymx = X25519Field.create();
-    int[] ypx = X25519Field.create();
+  private static void add(Ext p, Cached q, boolean negate, Completed r, Scratch s) {
+    int[] a = s.a;
+    int[] b = s.b;
+    int[] c = s.c;
+    int[] d = s.d;
+    int[] ymx = s.ymx;
+    int[] ypx = s.ypx;
     X25519Field.sub(p.y, p.x, ymx);
     X25519Field.add(p.y, p.x, ypx);
     X25519Field.mul(ymx, negate ? q.ypx : q.ymx, a);
@@ -347,13 +422,13 @@ public final class NaclEd25519 {
   }
 
   /** p + q for an affine precomputed q (Z2 = 1), or p - q when {@code negate}. */
-  private static void madd(Ext p, Precomp q, boolean negate, Completed r) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] d = X25519Field.create();
-    int[] ymx = X25519Field.create();
-    int[] ypx = X25519Field.create();
+  private static void madd(Ext p, Precomp q, boolean negate, Completed r, Scratch s) {
+    int[] a = s.a;
+    int[] b = s.b;
+    int[] c = s.c;
+    int[] d = s.d;
+    int[] ymx = s.ymx;
+    int[] ypx = s.ypx;
     X25519Field.sub(p.y, p.x, ymx);
     X25519Field.add(p.y, p.x, ypx);
     X25519Field.mul(ymx, negate ? q.ypx : q.ymx, a);
@@ -412,14 +487,15 @@ public final class NaclEd25519 {
   private static Ext[] oddMultiples(Ext p, int count) {
     Ext[] out = new Ext[count];
     out[0] = p;
-    Completed c = new Completed();
+    Scratch s = new Scratch();
+    Completed c = s.completed;
     Ext p2 = new Ext();
-    dbl(p, c);
+    dbl(p, c, s);
     toExt(c, p2);
     Cached p2c = toCached(p2);
     for (int i = 1; i < count; i++) {
       Ext next = new Ext();
-      add(out[i - 1], p2c, false, c);
+      add(out[i - 1], p2c, false, c, s);
       toExt(c, next);
       out[i] = next;
     }
@@ -433,33 +509,78 @@ public final class NaclEd25519 {
     X25519Field.zero(r.t);
   }
 
-  /** [a](table point) + [b]B with signed sliding windows, as ref10's double_scalarmult_vartime. */
-  private static Ext doubleScalarMult(byte[] a, Cached[] aTable, byte[] b) {
+  /**
+   * {@code [a](table point) + [b]B} with signed sliding windows, as ref10's
+   * {@code double_scalarmult_vartime}: 253 doublings. Used for a key's first verification.
+   */
+  private static void doubleScalarMult(byte[] a, Cached[] aTable, byte[] b, Scratch s, Ext r) {
     byte[] aslide = slide(a, A_WINDOW_MAX);
     byte[] bslide = slide(b, B_WINDOW_MAX);
     int i = 255;
     while (i >= 0 && aslide[i] == 0 && bslide[i] == 0) {
       i--;
     }
-    Ext r = new Ext();
     setNeutral(r);
-    Completed c = new Completed();
+    Completed c = s.completed;
     for (; i >= 0; i--) {
       int ad = aslide[i];
       int bd = bslide[i];
-      dbl(r, c);
+      dbl(r, c, s);
       // T is only read by additions: skip it (3 products instead of 4) before another doubling.
       toPoint(c, r, ad != 0 || bd != 0);
       if (ad != 0) {
-        add(r, aTable[Math.abs(ad) >> 1], ad < 0, c);
+        add(r, aTable[Math.abs(ad) >> 1], ad < 0, c, s);
         toPoint(c, r, bd != 0);
       }
       if (bd != 0) {
-        madd(r, B_TABLE[Math.abs(bd) >> 1], bd < 0, c);
+        madd(r, B_TABLE[Math.abs(bd) >> 1], bd < 0, c, s);
         toPoint(c, r, false);
       }
     }
-    return r;
+  }
+
+  /**
+   * The same point as {@link #doubleScalarMult}, with 128 doublings instead of 253: the signed
+   * digits at positions 128..255 of each recoded scalar are applied to the tables of
+   * {@code [2^128]P}. Since {@code d * 2^i * P = d * 2^(i-128) * [2^128]P} exactly (the multiplier
+   * is never reduced modulo the group order), torsion components of A are handled exactly as in
+   * ref10, and the resulting group element (hence its encoding) is identical.
+   */
+  private static void doubleScalarMultHalves(byte[] a, Cached[] aLow, Cached[] aHigh, byte[] b,
+      Scratch s, Ext r) {
+    byte[] aslide = slide(a, A_WINDOW_MAX);
+    byte[] bslide = slide(b, B_WINDOW_MAX);
+    int i = HALF - 1;
+    while (i >= 0 && (aslide[i] | aslide[i + HALF] | bslide[i] | bslide[i + HALF]) == 0) {
+      i--;
+    }
+    setNeutral(r);
+    Completed c = s.completed;
+    for (; i >= 0; i--) {
+      int a0 = aslide[i];
+      int a1 = aslide[i + HALF];
+      int b0 = bslide[i];
+      int b1 = bslide[i + HALF];
+      dbl(r, c, s);
+      // T is only read by additions: compute it only when another addition follows.
+      toPoint(c, r, (a0 | a1 | b0 | b1) != 0);
+      if (a0 != 0) {
+        add(r, aLow[Math.abs(a0) >> 1], a0 < 0, c, s);
+        toPoint(c, r, (a1 | b0 | b1) != 0);
+      }
+      if (a1 != 0) {
+        add(r, aHigh[Math.abs(a1) >> 1], a1 < 0, c, s);
+        toPoint(c, r, (b0 | b1) != 0);
+      }
+      if (b0 != 0) {
+        madd(r, B_TABLE[Math.abs(b0) >> 1], b0 < 0, c, s);
+        toPoint(c, r, b1 != 0);
+      }
+      if (b1 != 0) {
+        madd(r, B_TABLE_HIGH[Math.abs(b1) >> 1], b1 < 0, c, s);
+        toPoint(c, r, false);
+      }
+    }
   }
 
   /** [n]P for a 256-bit little-endian n (variable time). */
@@ -472,13 +593,14 @@ public final class NaclEd25519 {
     byte[] slide = slide(n, A_WINDOW_MAX);
     Ext r = new Ext();
     setNeutral(r);
-    Completed c = new Completed();
+    Scratch s = new Scratch();
+    Completed c = s.completed;
     for (int i = 255; i >= 0; i--) {
-      dbl(r, c);
+      dbl(r, c, s);
       toExt(c, r);
       int d = slide[i];
       if (d != 0) {
-        add(r, table[Math.abs(d) >> 1], d < 0, c);
+        add(r, table[Math.abs(d) >> 1], d < 0, c, s);
         toExt(c, r);
       }
     }
