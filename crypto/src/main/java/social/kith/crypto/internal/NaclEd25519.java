@@ -50,10 +50,20 @@ public final class NaclEd25519 {
   /** Base point odd multiples B, 3B, ..., 127B in precomputed affine form. */
   private static final int B_WINDOW_MAX = 127;
   private static final Precomp[] B_TABLE;
-  /** The odd multiples of {@code [2^128]B}, for the half-length (128 doublings) ladder. */
-  private static final Precomp[] B_TABLE_HIGH;
-  /** The split point of the half-length ladder: scalars are cut into bits 0-127 and 128-255. */
-  private static final int HALF = 128;
+  /**
+   * The comb ladder for cached keys cuts each 256-digit recoded scalar into {@code LANES} lanes of
+   * {@code LANE_BITS} digits; lane j is applied to a table of odd multiples of
+   * {@code [2^(LANE_BITS * j)]P}, so only {@code LANE_BITS} doublings are needed.
+   */
+  private static final int LANES = 4;
+  private static final int LANE_BITS = 256 / LANES;
+  /** {@code B_LANES[j]}: odd multiples of {@code [2^(LANE_BITS * j)]B} up to 127 times. */
+  private static final Precomp[][] B_LANES = new Precomp[LANES][];
+  /**
+   * Window of the per-key lane tables (odd multiples 1..7, 4 entries per lane): with 4 lanes a key
+   * holds 8 + 3 * 4 entries, about what one width-5 table pair would take.
+   */
+  private static final int A_LANE_WINDOW_MAX = 7;
   /** Width of the signed sliding windows for the public key (odd multiples 1..15). */
   private static final int A_WINDOW_MAX = 15;
 
@@ -64,7 +74,13 @@ public final class NaclEd25519 {
       throw new ExceptionInInitializerError("base point");
     }
     B_TABLE = precompTable(b);
-    B_TABLE_HIGH = precompTable(shiftHalf(b, new Scratch()));
+    B_LANES[0] = B_TABLE;
+    Scratch scratch = new Scratch();
+    Ext shifted = b;
+    for (int j = 1; j < LANES; j++) {
+      shifted = shiftLane(shifted, scratch);
+      B_LANES[j] = precompTable(shifted);
+    }
   }
 
   private static Precomp[] precompTable(Ext p) {
@@ -102,16 +118,17 @@ public final class NaclEd25519 {
 
   /**
    * A decoded public key with its table of odd multiples of -A, ready for verification. From the
-   * second verification on it also holds the odd multiples of {@code [2^128](-A)}, so that
-   * {@code [k](-A)} splits into two 128-bit halves sharing 128 doublings instead of 253; a key
-   * verified once (a fresh object per call) never pays the 128 doublings that table costs.
+   * second verification on it also holds the lane tables (odd multiples of
+   * {@code [2^64](-A)}, {@code [2^128](-A)}, {@code [2^192](-A)}), so that {@code [k](-A)} needs 64
+   * doublings instead of 253; a key verified once (a fresh object per call) never pays the 192
+   * doublings those tables cost.
    */
   public static final class PublicPoint {
     private final Ext negA;
     private final Cached[] negTable;
-    /** Odd multiples of {@code [2^128](-A)}; null until the second verification. */
-    private volatile Cached[] negTableHigh;
-    /** Set by the first verification (a benign race: at worst the table is built twice). */
+    /** Lane tables, lane 0 being {@link #negTable}; null until the second verification. */
+    private volatile Cached[][] lanes;
+    /** Set by the first verification (a benign race: at worst the tables are built twice). */
     private volatile boolean usedOnce;
 
     private PublicPoint(Ext negA, Cached[] negTable) {
@@ -119,18 +136,24 @@ public final class NaclEd25519 {
       this.negTable = negTable;
     }
 
-    /** The high table when this key has been used before (building it now), else null. */
-    Cached[] highTable(Scratch scratch) {
-      Cached[] high = negTableHigh;
-      if (high == null) {
+    /** The lane tables when this key has been used before (building them now), else null. */
+    Cached[][] lanes(Scratch scratch) {
+      Cached[][] l = lanes;
+      if (l == null) {
         if (!usedOnce) {
           usedOnce = true;
           return null;
         }
-        high = cachedTable(shiftHalf(negA, scratch));
-        negTableHigh = high;
+        l = new Cached[LANES][];
+        l[0] = negTable;
+        Ext shifted = negA;
+        for (int j = 1; j < LANES; j++) {
+          shifted = shiftLane(shifted, scratch);
+          l[j] = cachedTable(shifted, (A_LANE_WINDOW_MAX + 1) / 2);
+        }
+        lanes = l;
       }
-      return high;
+      return l;
     }
   }
 
@@ -212,11 +235,11 @@ public final class NaclEd25519 {
     if (!decode(pk, true, a)) {
       return null;
     }
-    return new PublicPoint(a, cachedTable(a));
+    return new PublicPoint(a, cachedTable(a, (A_WINDOW_MAX + 1) / 2));
   }
 
-  private static Cached[] cachedTable(Ext p) {
-    Ext[] odd = oddMultiples(p, (A_WINDOW_MAX + 1) / 2);
+  private static Cached[] cachedTable(Ext p, int count) {
+    Ext[] odd = oddMultiples(p, count);
     Cached[] table = new Cached[odd.length];
     for (int i = 0; i < odd.length; i++) {
       table[i] = toCached(odd[i]);
@@ -224,16 +247,16 @@ public final class NaclEd25519 {
     return table;
   }
 
-  /** {@code [2^128]p}: 128 doublings, exact (no reduction of the multiplier modulo anything). */
-  private static Ext shiftHalf(Ext p, Scratch scratch) {
+  /** {@code [2^LANE_BITS]p} by doublings, exact (the multiplier is never reduced modulo anything). */
+  private static Ext shiftLane(Ext p, Scratch scratch) {
     Ext r = new Ext();
     X25519Field.copy(p.x, 0, r.x, 0);
     X25519Field.copy(p.y, 0, r.y, 0);
     X25519Field.copy(p.z, 0, r.z, 0);
     Completed c = scratch.completed;
-    for (int i = 0; i < HALF; i++) {
+    for (int i = 0; i < LANE_BITS; i++) {
       dbl(r, c, scratch);
-      toPoint(c, r, i == HALF - 1);
+      toPoint(c, r, i == LANE_BITS - 1);
     }
     return r;
   }
@@ -260,12 +283,12 @@ public final class NaclEd25519 {
     byte[] s = java.util.Arrays.copyOfRange(sig, 32, 64);
 
     Scratch scratch = new Scratch();
-    Cached[] high = a.highTable(scratch);
+    Cached[][] lanes = a.lanes(scratch);
     Ext r = new Ext();
-    if (high == null) {
+    if (lanes == null) {
       doubleScalarMult(k, a.negTable, s, scratch, r);
     } else {
-      doubleScalarMultHalves(k, a.negTable, high, s, scratch, r);
+      doubleScalarMultLanes(k, lanes, s, scratch, r);
     }
     byte[] check = encode(r);
     return MessageDigest.isEqual(check, java.util.Arrays.copyOf(sig, 32));
@@ -540,45 +563,51 @@ public final class NaclEd25519 {
   }
 
   /**
-   * The same point as {@link #doubleScalarMult}, with 128 doublings instead of 253: the signed
-   * digits at positions 128..255 of each recoded scalar are applied to the tables of
-   * {@code [2^128]P}. Since {@code d * 2^i * P = d * 2^(i-128) * [2^128]P} exactly (the multiplier
-   * is never reduced modulo the group order), torsion components of A are handled exactly as in
+   * The same point as {@link #doubleScalarMult}, with {@code LANE_BITS} doublings instead of 253:
+   * the signed digit at position {@code LANE_BITS * j + i} of each recoded scalar is applied at step
+   * i to the table of {@code [2^(LANE_BITS * j)]P}. Since
+   * {@code d * 2^(LANE_BITS * j + i) * P = d * 2^i * [2^(LANE_BITS * j)]P} exactly (the multiplier
+   * is never reduced modulo the group order), torsion components of A are handled exactly as by
    * ref10, and the resulting group element (hence its encoding) is identical.
    */
-  private static void doubleScalarMultHalves(byte[] a, Cached[] aLow, Cached[] aHigh, byte[] b,
-      Scratch s, Ext r) {
-    byte[] aslide = slide(a, A_WINDOW_MAX);
+  private static void doubleScalarMultLanes(byte[] a, Cached[][] aLanes, byte[] b, Scratch s,
+      Ext r) {
+    byte[] aslide = slide(a, A_LANE_WINDOW_MAX);
     byte[] bslide = slide(b, B_WINDOW_MAX);
-    int i = HALF - 1;
-    while (i >= 0 && (aslide[i] | aslide[i + HALF] | bslide[i] | bslide[i + HALF]) == 0) {
-      i--;
-    }
+    int[] ad = new int[LANES];
+    int[] bd = new int[LANES];
     setNeutral(r);
     Completed c = s.completed;
-    for (; i >= 0; i--) {
-      int a0 = aslide[i];
-      int a1 = aslide[i + HALF];
-      int b0 = bslide[i];
-      int b1 = bslide[i + HALF];
-      dbl(r, c, s);
-      // T is only read by additions: compute it only when another addition follows.
-      toPoint(c, r, (a0 | a1 | b0 | b1) != 0);
-      if (a0 != 0) {
-        add(r, aLow[Math.abs(a0) >> 1], a0 < 0, c, s);
-        toPoint(c, r, (a1 | b0 | b1) != 0);
+    boolean started = false;
+    for (int i = LANE_BITS - 1; i >= 0; i--) {
+      int pending = 0;
+      for (int j = 0; j < LANES; j++) {
+        ad[j] = aslide[LANE_BITS * j + i];
+        bd[j] = bslide[LANE_BITS * j + i];
+        pending += (ad[j] != 0 ? 1 : 0) + (bd[j] != 0 ? 1 : 0);
       }
-      if (a1 != 0) {
-        add(r, aHigh[Math.abs(a1) >> 1], a1 < 0, c, s);
-        toPoint(c, r, (b0 | b1) != 0);
+      if (started) {
+        dbl(r, c, s);
+        // T is only read by additions: compute it only when an addition follows.
+        toPoint(c, r, pending > 0);
+      } else if (pending == 0) {
+        continue; // doubling the neutral element
+      } else {
+        started = true;
       }
-      if (b0 != 0) {
-        madd(r, B_TABLE[Math.abs(b0) >> 1], b0 < 0, c, s);
-        toPoint(c, r, b1 != 0);
+      for (int j = 0; j < LANES; j++) {
+        int d = ad[j];
+        if (d != 0) {
+          add(r, aLanes[j][Math.abs(d) >> 1], d < 0, c, s);
+          toPoint(c, r, --pending > 0);
+        }
       }
-      if (b1 != 0) {
-        madd(r, B_TABLE_HIGH[Math.abs(b1) >> 1], b1 < 0, c, s);
-        toPoint(c, r, false);
+      for (int j = 0; j < LANES; j++) {
+        int d = bd[j];
+        if (d != 0) {
+          madd(r, B_LANES[j][Math.abs(d) >> 1], d < 0, c, s);
+          toPoint(c, r, --pending > 0);
+        }
       }
     }
   }
