@@ -85,12 +85,7 @@ public final class NaclEd25519 {
   }
 
   private static Precomp[] precompTable(Ext p) {
-    Ext[] odd = oddMultiples(p, (B_WINDOW_MAX + 1) / 2);
-    Precomp[] table = new Precomp[odd.length];
-    for (int i = 0; i < odd.length; i++) {
-      table[i] = toPrecomp(odd[i]);
-    }
-    return table;
+    return toPrecompBatch(oddMultiples(p, (B_WINDOW_MAX + 1) / 2));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -127,8 +122,11 @@ public final class NaclEd25519 {
   public static final class PublicPoint {
     private final Ext negA;
     private final Cached[] negTable;
-    /** Lane tables, lane 0 being {@link #negTable}; null until the second verification. */
-    private volatile Cached[][] lanes;
+    /**
+     * Lane tables in affine form (one field inversion for all of them); null until the second
+     * verification.
+     */
+    private volatile Precomp[][] lanes;
     /** Set by the first verification (a benign race: at worst the tables are built twice). */
     private volatile boolean usedOnce;
 
@@ -138,19 +136,26 @@ public final class NaclEd25519 {
     }
 
     /** The lane tables when this key has been used before (building them now), else null. */
-    Cached[][] lanes(Scratch scratch) {
-      Cached[][] l = lanes;
+    Precomp[][] lanes(Scratch scratch) {
+      Precomp[][] l = lanes;
       if (l == null) {
         if (!usedOnce) {
           usedOnce = true;
           return null;
         }
-        l = new Cached[LANES][];
-        l[0] = negTable;
+        int perLane = (A_LANE_WINDOW_MAX + 1) / 2;
+        Ext[] points = new Ext[LANES * perLane];
         Ext shifted = negA;
-        for (int j = 1; j < LANES; j++) {
-          shifted = shiftLane(shifted, scratch);
-          l[j] = cachedTable(shifted, (A_LANE_WINDOW_MAX + 1) / 2);
+        for (int j = 0; j < LANES; j++) {
+          if (j > 0) {
+            shifted = shiftLane(shifted, scratch);
+          }
+          System.arraycopy(oddMultiples(shifted, perLane), 0, points, j * perLane, perLane);
+        }
+        Precomp[] affine = toPrecompBatch(points);
+        l = new Precomp[LANES][];
+        for (int j = 0; j < LANES; j++) {
+          l[j] = java.util.Arrays.copyOfRange(affine, j * perLane, (j + 1) * perLane);
         }
         lanes = l;
       }
@@ -284,7 +289,7 @@ public final class NaclEd25519 {
     byte[] s = java.util.Arrays.copyOfRange(sig, 32, 64);
 
     Scratch scratch = new Scratch();
-    Cached[][] lanes = a.lanes(scratch);
+    Precomp[][] lanes = a.lanes(scratch);
     Ext r = new Ext();
     if (lanes == null) {
       doubleScalarMult(k, a.negTable, s, scratch, r);
@@ -490,11 +495,40 @@ public final class NaclEd25519 {
     return c;
   }
 
-  private static Precomp toPrecomp(Ext p) {
+  /**
+   * {@link #toPrecomp} of every point with a single (variable-time: public points only) field
+   * inversion, by Montgomery's trick: invert the product of all Z, then peel off one Z at a time.
+   */
+  private static Precomp[] toPrecompBatch(Ext[] points) {
+    int n = points.length;
+    int[][] prefix = new int[n][];
+    prefix[0] = X25519Field.create();
+    X25519Field.copy(points[0].z, 0, prefix[0], 0);
+    for (int i = 1; i < n; i++) {
+      prefix[i] = X25519Field.create();
+      X25519Field.mul(prefix[i - 1], points[i].z, prefix[i]);
+    }
+    int[] inv = X25519Field.create();
+    X25519Field.invVar(prefix[n - 1], inv);
+    Precomp[] out = new Precomp[n];
     int[] zi = X25519Field.create();
+    for (int i = n - 1; i >= 0; i--) {
+      // inv = 1 / (z_0 * ... * z_i)
+      if (i > 0) {
+        X25519Field.mul(inv, prefix[i - 1], zi);
+        X25519Field.mul(inv, points[i].z, inv);
+      } else {
+        X25519Field.copy(inv, 0, zi, 0);
+      }
+      out[i] = toPrecomp(points[i], zi);
+    }
+    return out;
+  }
+
+  /** The affine form of p, given {@code zi = 1 / Z}. */
+  private static Precomp toPrecomp(Ext p, int[] zi) {
     int[] x = X25519Field.create();
     int[] y = X25519Field.create();
-    X25519Field.inv(p.z, zi);
     X25519Field.mul(p.x, zi, x);
     X25519Field.mul(p.y, zi, y);
     Precomp r = new Precomp();
@@ -571,7 +605,7 @@ public final class NaclEd25519 {
    * is never reduced modulo the group order), torsion components of A are handled exactly as by
    * ref10, and the resulting group element (hence its encoding) is identical.
    */
-  private static void doubleScalarMultLanes(byte[] a, Cached[][] aLanes, byte[] b, Scratch s,
+  private static void doubleScalarMultLanes(byte[] a, Precomp[][] aLanes, byte[] b, Scratch s,
       Ext r) {
     byte[] aslide = slide(a, A_LANE_WINDOW_MAX);
     byte[] bslide = slide(b, B_WINDOW_MAX);
@@ -599,7 +633,7 @@ public final class NaclEd25519 {
       for (int j = 0; j < LANES; j++) {
         int d = ad[j];
         if (d != 0) {
-          add(r, aLanes[j][Math.abs(d) >> 1], d < 0, c, s);
+          madd(r, aLanes[j][Math.abs(d) >> 1], d < 0, c, s);
           toPoint(c, r, --pending > 0);
         }
       }
