@@ -671,40 +671,39 @@ public final class NaclEd25519 {
     return r;
   }
 
-  /** Signed sliding-window recoding with odd digits in [-max, max] (ref10 {@code slide}). */
-  static byte[] slide(byte[] a, int max) {
-    int[] r = new int[256];
-    for (int i = 0; i < 256; i++) {
-      r[i] = 1 & ((a[i >> 3] & 0xff) >>> (i & 7));
-    }
-    for (int i = 0; i < 256; i++) {
-      if (r[i] == 0) {
-        continue;
-      }
-      for (int b = 1; b <= 8 && i + b < 256; b++) {
-        if (r[i + b] == 0) {
-          continue;
-        }
-        if (r[i] + (r[i + b] << b) <= max) {
-          r[i] += r[i + b] << b;
-          r[i + b] = 0;
-        } else if (r[i] - (r[i + b] << b) >= -max) {
-          r[i] -= r[i + b] << b;
-          for (int k = i + b; k < 256; k++) {
-            if (r[k] == 0) {
-              r[k] = 1;
-              break;
-            }
-            r[k] = 0;
-          }
-        } else {
-          break;
-        }
-      }
+  /**
+   * Signed window recoding (wNAF): 256 digits, each 0 or odd in {@code [-max, max]} with
+   * {@code max = 2^w - 1}, such that {@code n = sum(digit[i] * 2^i)}. Any such representation gives
+   * the same point as ref10's {@code slide}, so this choice cannot change a verdict; this one reads
+   * whole words instead of looking ahead bit by bit. The 256 digits suffice for {@code n < 2^255}
+   * (every caller passes a number below 2^253).
+   */
+  static byte[] slide(byte[] n, int max) {
+    int w = 32 - Integer.numberOfLeadingZeros(max);
+    int windowMask = (1 << (w + 1)) - 1;
+    int[] t = new int[9];
+    for (int i = 0; i < 32; i++) {
+      t[i >>> 2] |= (n[i] & 0xff) << ((i & 3) << 3);
     }
     byte[] out = new byte[256];
-    for (int i = 0; i < 256; i++) {
-      out[i] = (byte) r[i];
+    int carry = 0;
+    int i = 0;
+    while (i < 256) {
+      int q = i >>> 5;
+      long pair = (t[q] & 0xffffffffL) | ((long) t[q + 1] << 32);
+      int word = (int) (pair >>> (i & 31));
+      if (((word & 1) ^ carry) == 0) {
+        i++; // this bit plus the carry is even: digit 0, the carry moves up
+        continue;
+      }
+      int digit = (word & windowMask) + carry; // odd, in [1, 2^(w+1) - 1]
+      carry = (digit >>> w) & 1;
+      digit -= carry << (w + 1);
+      out[i] = (byte) digit;
+      i += w + 1;
+    }
+    if (carry != 0) {
+      throw new IllegalArgumentException("scalar does not fit 255 bits");
     }
     return out;
   }
