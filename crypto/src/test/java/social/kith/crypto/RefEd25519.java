@@ -2,6 +2,7 @@ package social.kith.crypto;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -123,5 +124,36 @@ final class RefEd25519 {
     System.arraycopy(rEnc, 0, sig, 0, 32);
     System.arraycopy(le(s, 32), 0, sig, 32, 32);
     return sig;
+  }
+
+  /** True when the point decoded from {@code enc} (y modulo p) exists and has order dividing 8. */
+  static boolean hasSmallOrder(byte[] enc) {
+    Point p = decode(enc);
+    return p != null && mul(BigInteger.valueOf(8), p).equals(ZERO);
+  }
+
+  /**
+   * A model of libsodium's {@code crypto_sign_verify_detached} written from its definition, sharing
+   * no code with {@code NaclEd25519}: S below L, R not of small order, A canonical (y below p), on
+   * the curve and not of small order, and {@code encode([S]B - [k]A)} equal to the R bytes, where
+   * A keeps any torsion component and k = SHA-512(R || A || M) mod L.
+   */
+  static boolean verifyLikeLibsodium(byte[] pk, byte[] message, byte[] sig) {
+    if (pk.length != 32 || sig.length != 64) {
+      return false;
+    }
+    BigInteger s = fromLe(Arrays.copyOfRange(sig, 32, 64));
+    byte[] rEnc = Arrays.copyOf(sig, 32);
+    if (s.compareTo(L) >= 0 || hasSmallOrder(rEnc)) {
+      return false;
+    }
+    BigInteger yA = fromLe(pk).clearBit(255);
+    Point a = decode(pk);
+    if (yA.compareTo(P) >= 0 || a == null || hasSmallOrder(pk)) {
+      return false;
+    }
+    BigInteger k = hashToScalar(rEnc, pk, message);
+    Point q = add(mul(s, B), neg(mul(k, a)));
+    return Arrays.equals(encode(q), rEnc); // not secret: test model of a public check
   }
 }
