@@ -54,7 +54,9 @@ class Shs1HarnessTest {
   /** Only what the handshake executables load (Kith's classes and Bouncy Castle): 90 JVMs start faster. */
   static String handshakeClasspath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> e.endsWith("classes") || e.endsWith("classes/") || e.contains("bcprov"))
+        // Kith's own outputs (target/classes in a module build, target/*.jar in a reactor verify) and Bouncy Castle.
+        .filter(e -> e.contains(File.separator + "target" + File.separator) || e.endsWith("classes")
+            || e.endsWith("classes/") || e.contains("bcprov"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
