@@ -78,7 +78,7 @@ class SsbCommandsTest {
     Run r = run(new SsbKeygenCommand());
     assertEquals(0, r.code(), r.err());
     SsbKeyPair keys = SecretFile.parse(r.out());
-    assertTrue(r.out().contains(keys.id()), r.out());
+    assertTrue(r.out().contains(keys.id().toString()), r.out());
     assertEquals("", r.err());
   }
 
