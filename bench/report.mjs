@@ -33,6 +33,12 @@ for (const row of spec.rows) {
   const k = byMethod.get(row.jmh);
   if (!k) throw new Error(`no JMH result for ${row.jmh} in ${spec.jmhFile}`);
   const scale = row.scale ?? 1;
+  if (row.perSecond) {
+    // JMH measured time per operation: turn it into operations per second (min and max swap).
+    const perUnit = { 'us/op': 1e6, 'ms/op': 1e3, 's/op': 1, 'ns/op': 1e9 }[k.unit];
+    if (!perUnit) throw new Error(`cannot turn ${k.unit} into a rate for ${row.jmh}`);
+    Object.assign(k, { median: perUnit / k.median, min: perUnit / k.max, max: perUnit / k.min, unit: 'ops/s' });
+  }
   const a = row.anchor ? (anchor[row.anchor] ?? anchor.results?.[row.anchor]) : undefined;
   const av = a ? (a.opsPerSec ?? a.mbPerSec ?? a.messagesPerSec) * (row.anchorScale ?? scale) : undefined;
   const kv = k.median * scale;
@@ -44,6 +50,10 @@ const meta = Object.entries(metaSource).map(([k, v]) => `${k} ${typeof v === 'ob
 lines.push(`Run on ${spec.machine ?? 'this machine'}, ${new Date().toISOString().slice(0, 10)}; JVM ${jmh[0].jvm ? path.basename(path.dirname(path.dirname(jmh[0].jvm))) : ''} ${jmh[0].vmVersion ?? ''}${meta ? '; anchor: ' + meta : ''}.`);
 lines.push(`Raw output: ${[spec.jmhFile, spec.anchorFile, ...(spec.extraFiles ?? [])].filter(Boolean).map((f) => '`' + f + '`').join(', ')}.`);
 lines.push(`Rerun: \`${spec.command}\``);
+for (const extra of spec.extraJson ?? []) {
+  const data = JSON.parse(fs.readFileSync(path.join(root, extra.file), 'utf8'));
+  lines.push('', `${extra.label}: ` + Object.entries(data).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : JSON.stringify(v)}`).join(', ') + ` (\`${extra.file}\`).`);
+}
 if (spec.notes) { lines.push('', ...spec.notes); }
 lines.push(`<!-- /section:${spec.id} -->`);
 const section = lines.join('\n');
