@@ -30,14 +30,14 @@ if (spec.intro) { lines.push(spec.intro, ''); }
 lines.push(`| operation | Kith (median, ${spec.unitLabel}) | Kith range | ${spec.anchorName} (median) | Kith / ${spec.anchorName} |`);
 lines.push('| --- | ---: | ---: | ---: | ---: |');
 for (const row of spec.rows) {
-  const k = byMethod.get(row.jmh);
+  let k = byMethod.get(row.jmh);
   if (!k) throw new Error(`no JMH result for ${row.jmh} in ${spec.jmhFile}`);
   const scale = row.scale ?? 1;
   if (row.perSecond) {
     // JMH measured time per operation: turn it into operations per second (min and max swap).
     const perUnit = { 'us/op': 1e6, 'ms/op': 1e3, 's/op': 1, 'ns/op': 1e9 }[k.unit];
     if (!perUnit) throw new Error(`cannot turn ${k.unit} into a rate for ${row.jmh}`);
-    Object.assign(k, { median: perUnit / k.median, min: perUnit / k.max, max: perUnit / k.min, unit: 'ops/s' });
+    k = { median: perUnit / k.median, min: perUnit / k.max, max: perUnit / k.min, unit: 'ops/s' };
   }
   const a = row.anchor ? (anchor[row.anchor] ?? anchor.results?.[row.anchor]) : undefined;
   const av = a ? (a.opsPerSec ?? a.mbPerSec ?? a.messagesPerSec) * (row.anchorScale ?? scale) : undefined;
