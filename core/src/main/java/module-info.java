@@ -14,4 +14,7 @@ module social.kith.core {
   exports social.kith.core.model;
   exports social.kith.core.spi;
   exports social.kith.core.store;
+
+  // Helpers that must behave identically in several protocol modules; not part of the public API.
+  exports social.kith.core.internal to social.kith.ssb, social.kith.activitypub;
 }

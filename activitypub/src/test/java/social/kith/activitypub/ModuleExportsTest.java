@@ -15,5 +15,6 @@ final class ModuleExportsTest {
             "social.kith.activitypub.fetch", "social.kith.activitypub.vocab", "social.kith.activitypub.signature",
             "social.kith.activitypub.jcs"),
         ModuleDescriptors.exportedPackages(ActivityPub.class));
+    assertEquals(java.util.Map.of(), ModuleDescriptors.qualifiedExports(ActivityPub.class));
   }
 }

@@ -15,5 +15,7 @@ final class ModuleExportsTest {
             "social.kith.core.html", "social.kith.core.log", "social.kith.core.model", "social.kith.core.spi",
             "social.kith.core.store"),
         ModuleDescriptors.exportedPackages(Kith.class));
+    assertEquals(java.util.Map.of("social.kith.core.internal", Set.of("social.kith.ssb", "social.kith.activitypub")),
+        ModuleDescriptors.qualifiedExports(Kith.class), "internal helpers go to Kith's own modules only");
   }
 }

@@ -13,5 +13,6 @@ final class ModuleExportsTest {
     assertEquals("social.kith.crypto", ModuleDescriptors.of(Ed25519.class).name());
     assertEquals(Set.of("social.kith.crypto", "social.kith.crypto.encoding"),
         ModuleDescriptors.exportedPackages(Ed25519.class));
+    assertEquals(java.util.Map.of(), ModuleDescriptors.qualifiedExports(Ed25519.class));
   }
 }

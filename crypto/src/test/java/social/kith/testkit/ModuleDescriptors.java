@@ -29,14 +29,24 @@ public final class ModuleDescriptors {
     }
   }
 
-  /** The unqualified exported packages, sorted. */
+  /** The packages exported to everyone, sorted. */
   public static Set<String> exportedPackages(Class<?> anyClassOfTheModule) {
     Set<String> out = new TreeSet<>();
     for (ModuleDescriptor.Exports e : of(anyClassOfTheModule).exports()) {
-      if (e.isQualified()) {
-        throw new AssertionError("qualified export " + e + " in " + anyClassOfTheModule.getModule());
+      if (!e.isQualified()) {
+        out.add(e.source());
       }
-      out.add(e.source());
+    }
+    return out;
+  }
+
+  /** The qualified exports, as {@code package -> target modules}. */
+  public static java.util.Map<String, Set<String>> qualifiedExports(Class<?> anyClassOfTheModule) {
+    java.util.Map<String, Set<String>> out = new java.util.TreeMap<>();
+    for (ModuleDescriptor.Exports e : of(anyClassOfTheModule).exports()) {
+      if (e.isQualified()) {
+        out.put(e.source(), new TreeSet<>(e.targets()));
+      }
     }
     return out;
   }

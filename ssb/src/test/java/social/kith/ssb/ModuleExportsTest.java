@@ -15,5 +15,6 @@ final class ModuleExportsTest {
             "social.kith.ssb.store", "social.kith.ssb.blobs", "social.kith.ssb.shs", "social.kith.ssb.boxstream",
             "social.kith.ssb.muxrpc", "social.kith.ssb.net"),
         ModuleDescriptors.exportedPackages(Ssb.class));
+    assertEquals(java.util.Map.of(), ModuleDescriptors.qualifiedExports(Ssb.class));
   }
 }

@@ -17,11 +17,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import social.kith.core.internal.EcmaNumber;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme: object members sorted by the UTF-16 code units of their
  * names, no whitespace, strings escaped as ECMAScript's {@code JSON.stringify} escapes them, and
- * numbers written by {@link EcmaNumbers}. Used for {@code eddsa-jcs-2022} integrity proofs.
+ * numbers written by ECMAScript {@code Number::toString} (shared with the SSB module). Used for {@code eddsa-jcs-2022} integrity proofs.
  *
  * <p>Input limits (checklist item 31), refused with {@link JcsException.Reason#LIMIT_EXCEEDED}:
  * {@link #MAX_DOCUMENT_BYTES} bytes, nesting depth {@link #MAX_DEPTH}, strings and names of
@@ -162,7 +163,7 @@ public final class Jcs {
         if (Double.isInfinite(d) || Double.isNaN(d)) {
           throw new JcsException(JcsException.Reason.NOT_I_JSON, "number outside the double range");
         }
-        sb.append(EcmaNumbers.format(d));
+        sb.append(EcmaNumber.toString(d));
       } else if (n.isBoolean()) {
         sb.append(n.booleanValue() ? "true" : "false");
       } else if (n.isNull()) {

@@ -1,7 +1,7 @@
 package social.kith.ssb.internal;
 
 import java.util.regex.Pattern;
-import social.kith.ssb.json.EcmaNumber;
+import social.kith.core.internal.EcmaNumber;
 import social.kith.ssb.json.JsonArray;
 import social.kith.ssb.json.JsonBoolean;
 import social.kith.ssb.json.JsonNull;

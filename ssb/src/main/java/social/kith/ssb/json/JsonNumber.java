@@ -1,5 +1,7 @@
 package social.kith.ssb.json;
 
+import social.kith.core.internal.EcmaNumber;
+
 /**
  * A JavaScript number: an IEEE double. {@code JSON.parse} turns {@code 1e400} into Infinity and
  * {@code JSON.stringify} writes non-finite numbers as {@code null}, so those values are allowed here.

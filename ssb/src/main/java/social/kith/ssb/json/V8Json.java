@@ -2,6 +2,7 @@ package social.kith.ssb.json;
 
 import java.util.List;
 import java.util.Map;
+import social.kith.core.internal.EcmaNumber;
 import social.kith.ssb.SsbError;
 import social.kith.ssb.SsbException;
 

@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import social.kith.core.internal.EcmaNumber;
 import social.kith.ssb.V8Oracle;
 
 /** {@link EcmaNumber} against V8's own {@code String(number)}. */

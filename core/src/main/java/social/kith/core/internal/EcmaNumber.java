@@ -1,4 +1,4 @@
-package social.kith.ssb.json;
+package social.kith.core.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -10,6 +10,9 @@ import java.math.RoundingMode;
  * exponents {@code -7 < n <= 21} and as {@code 1.5e+21} otherwise. JDK 17's {@link Double#toString}
  * is not always shortest (fixed in JDK 19), so the digits are found here by rounding the exact
  * binary value with {@link BigDecimal} and checking that the result round-trips.
+ *
+ * <p>Shared by the modules that must write numbers exactly as JavaScript does (SSB's V8
+ * {@code JSON.stringify}, RFC 8785 canonical JSON): exported only to them.
  */
 public final class EcmaNumber {
   private EcmaNumber() {}
