@@ -1,17 +1,11 @@
 package social.kith.ssb;
 
-import java.util.Arrays;
-import social.kith.ssb.internal.CanonicalBase64;
 import social.kith.ssb.internal.RefText;
 
 /** An Ed25519 feed (author) id, {@code @<base64 public key>.ed25519}. Immutable; equal when the bytes are equal. */
-public final class FeedId implements SsbRef {
-  private final byte[] bytes;
-  private final String text;
-
+public final class FeedId extends RefValue implements SsbRef {
   private FeedId(byte[] bytes) {
-    this.bytes = bytes;
-    this.text = "@" + CanonicalBase64.encode(bytes) + ".ed25519";
+    super(bytes, '@', ".ed25519", "feed/ed25519");
   }
 
   /** The id of a 32-byte public key. */
@@ -32,30 +26,5 @@ public final class FeedId implements SsbRef {
     } catch (SsbException e) {
       return false;
     }
-  }
-
-  @Override
-  public byte[] bytes() {
-    return bytes.clone();
-  }
-
-  @Override
-  public String toUri() {
-    return RefText.uri("feed/ed25519", bytes);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FeedId other && Arrays.equals(bytes, other.bytes); // not secret: public reference
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return text;
   }
 }

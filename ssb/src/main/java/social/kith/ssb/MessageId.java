@@ -1,17 +1,11 @@
 package social.kith.ssb;
 
-import java.util.Arrays;
-import social.kith.ssb.internal.CanonicalBase64;
 import social.kith.ssb.internal.RefText;
 
 /** A classic message id, {@code %<base64 sha256>.sha256}: the hash of the signed message's V8 JSON. Immutable; equal when the bytes are equal. */
-public final class MessageId implements SsbRef {
-  private final byte[] bytes;
-  private final String text;
-
+public final class MessageId extends RefValue implements SsbRef {
   private MessageId(byte[] bytes) {
-    this.bytes = bytes;
-    this.text = "%" + CanonicalBase64.encode(bytes) + ".sha256";
+    super(bytes, '%', ".sha256", "message/sha256");
   }
 
   /** The id of a 32-byte hash. */
@@ -32,30 +26,5 @@ public final class MessageId implements SsbRef {
     } catch (SsbException e) {
       return false;
     }
-  }
-
-  @Override
-  public byte[] bytes() {
-    return bytes.clone();
-  }
-
-  @Override
-  public String toUri() {
-    return RefText.uri("message/sha256", bytes);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MessageId other && Arrays.equals(bytes, other.bytes); // not secret: public reference
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return text;
   }
 }

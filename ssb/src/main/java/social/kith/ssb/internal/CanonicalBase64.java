@@ -1,11 +1,12 @@
 package social.kith.ssb.internal;
 
-import java.util.Base64;
+import social.kith.crypto.CryptoException;
 
 /**
- * Standard base64 with padding, accepted only in the one form an encoder produces: decoding and
- * re-encoding must give the input back. This rejects missing or extra padding, non-zero trailing
- * bits and characters outside the alphabet, which lenient decoders (Node's Buffer) silently accept.
+ * The SSB code's view of {@link social.kith.crypto.encoding.CanonicalBase64}: standard base64 with
+ * padding, accepted only in the one form an encoder produces (lenient decoders such as Node's Buffer
+ * map many spellings to one key). Validation code asks "is this canonical?" for every field, so
+ * these return {@code null} instead of throwing.
  */
 public final class CanonicalBase64 {
   private CanonicalBase64() {}
@@ -26,35 +27,20 @@ public final class CanonicalBase64 {
 
   /** The bytes of {@code text}, or {@code null} if it is not canonical base64 (any length, padding required). */
   public static byte[] decodeAny(CharSequence text) {
-    int n = text.length();
-    if (n % 4 != 0) {
-      return null;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/' || (c == '=' && i >= n - 2);
-      if (!ok) {
-        return null;
-      }
-    }
-    String s = text.toString();
-    byte[] decoded;
     try {
-      decoded = Base64.getDecoder().decode(s);
-    } catch (IllegalArgumentException e) {
+      return social.kith.crypto.encoding.CanonicalBase64.decode(text);
+    } catch (CryptoException e) {
       return null;
     }
-    return Base64.getEncoder().encodeToString(decoded).equals(s) ? decoded : null;
   }
 
   /** Whether {@code text} is canonical base64 of any length (the empty string included). */
   public static boolean isCanonical(CharSequence text) {
-    return decodeAny(text) != null;
+    return social.kith.crypto.encoding.CanonicalBase64.isCanonical(text);
   }
 
   /** Standard base64 with padding. */
   public static String encode(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
+    return social.kith.crypto.encoding.CanonicalBase64.encode(bytes);
   }
 }

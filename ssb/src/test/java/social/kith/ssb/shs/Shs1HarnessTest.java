@@ -54,9 +54,10 @@ class Shs1HarnessTest {
   /** Only what the handshake executables load (Kith's classes and Bouncy Castle): 90 JVMs start faster. */
   static String handshakeClasspath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        // Kith's own outputs (target/classes in a module build, target/*.jar in a reactor verify) and Bouncy Castle.
+        // Kith's own outputs (target/classes, target/*.jar in a reactor build, kith-*.jar from a local
+        // repository) and Bouncy Castle.
         .filter(e -> e.contains(File.separator + "target" + File.separator) || e.endsWith("classes")
-            || e.endsWith("classes/") || e.contains("bcprov"))
+            || e.endsWith("classes/") || new File(e).getName().startsWith("kith-") || e.contains("bcprov"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
