@@ -7,26 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import social.kith.testkit.ChildJvm;
 
 /**
  * Kills a writing child JVM with SIGKILL at arbitrary points and checks that every append it
  * acknowledged survives intact and that nothing partial is visible (security checklist item 62).
  */
 class LogCrashTest {
-  private static final String EOF = "<eof>";
   private static final long ROUND_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
   @TempDir Path dir;
@@ -53,22 +48,14 @@ class LogCrashTest {
   private void killAfter(Path file, Durability durability, int batch, int target, int round)
       throws Exception {
     long before = recordsIn(file);
-    Path stderr = dir.resolve("child-" + round + ".err");
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            LogCrashWriter.class.getName(), file.toString(), durability.name(), Integer.toString(batch))
-        .redirectError(stderr.toFile())
-        .start();
-    BlockingQueue<String> lines = pump(child);
-    long deadline = System.nanoTime() + ROUND_DEADLINE_NANOS;
+    ChildJvm child = ChildJvm.start(LogCrashWriter.class, dir.resolve("child-" + round + ".err"),
+        Duration.ofNanos(ROUND_DEADLINE_NANOS), file.toString(), durability.name(), Integer.toString(batch));
     int acks = 0;
     try {
-      assertEquals("ready " + before, nextLine(lines, deadline, child, stderr),
+      assertEquals("ready " + before, child.nextLine(),
           "the child sees exactly the records that survived the previous round");
       while (acks < target) {
-        String line = nextLine(lines, deadline, child, stderr);
-        record(line, child, stderr);
+        record(child.nextLine(), child);
         acks++;
         if (acks == 1) {
           // While the child holds the log, neither an open nor a check may touch it.
@@ -79,16 +66,12 @@ class LogCrashTest {
         }
       }
     } finally {
-      // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
-      // child's stdout and lose acknowledgements still in the pipe.
-      child.toHandle().destroyForcibly();
-      assertTrue(child.waitFor(20, TimeUnit.SECONDS), "child did not die");
+      child.kill();
     }
     assertFalse(child.isAlive());
     // Acknowledgements already in the pipe when the kill landed count too.
-    for (String line = nextLine(lines, deadline, child, stderr); !line.equals(EOF);
-        line = nextLine(lines, deadline, child, stderr)) {
-      record(line, child, stderr);
+    for (String line = child.nextLine(); !line.equals(ChildJvm.EOF); line = child.nextLine()) {
+      record(line, child);
     }
 
     try (AppendOnlyLog log = AppendOnlyLog.open(file)) {
@@ -107,10 +90,10 @@ class LogCrashTest {
     }
   }
 
-  private void record(String line, Process child, Path stderr) throws IOException {
+  private void record(String line, ChildJvm child) {
     String[] parts = line.split(" ");
     if (parts.length != 4 || !parts[0].equals("ack")) {
-      fail("unexpected child output '" + line + "'; stderr: " + Files.readString(stderr));
+      fail("unexpected child output '" + line + "'; stderr: " + child.stderrText());
     }
     long seq = Long.parseLong(parts[1]);
     long offset = Long.parseLong(parts[2]);
@@ -125,44 +108,5 @@ class LogCrashTest {
     try (AppendOnlyLog log = AppendOnlyLog.open(file)) {
       return log.recordCount();
     }
-  }
-
-  /**
-   * Reads the child's stdout on a daemon thread, one complete line at a time; {@link #EOF} marks
-   * the end. A fragment without its newline (the kill landed inside a print) is not an
-   * acknowledgement and is dropped.
-   */
-  private static BlockingQueue<String> pump(Process child) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread t = new Thread(() -> {
-      try (InputStream in = child.getInputStream()) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b >= 0; b = in.read()) {
-          if (b == '\n') {
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            line.reset();
-          } else {
-            line.write(b);
-          }
-        }
-      } catch (IOException e) {
-        lines.add("pump failed: " + e);
-      } finally {
-        lines.add(EOF);
-      }
-    }, "crash-child-stdout");
-    t.setDaemon(true);
-    t.start();
-    return lines;
-  }
-
-  private static String nextLine(BlockingQueue<String> lines, long deadline, Process child, Path stderr)
-      throws InterruptedException, IOException {
-    String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    if (line == null) {
-      fail("no output from the child before the deadline (alive=" + child.isAlive() + "); stderr: "
-          + Files.readString(stderr));
-    }
-    return line;
   }
 }

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +22,7 @@ import social.kith.ssb.FeedId;
 import social.kith.ssb.MessageId;
 import social.kith.ssb.SsbMessage;
 import social.kith.ssb.store.internal.RecordCodec;
+import social.kith.testkit.ChildJvm;
 
 /**
  * Kills a child JVM that appends signed messages with SIGKILL, several rounds, and checks on every
@@ -34,7 +31,6 @@ import social.kith.ssb.store.internal.RecordCodec;
  * checklist items 49 and 62).
  */
 class StoreCrashTest {
-  private static final String EOF = "<eof>";
   private static final long ROUND_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   @TempDir Path dir;
@@ -57,31 +53,21 @@ class StoreCrashTest {
 
   private void killAfter(Path store, String mode, int target, int round) throws Exception {
     long before = messagesIn(store);
-    Path stderr = dir.resolve("child-" + round + ".err");
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            StoreCrashWriter.class.getName(), store.toString(), mode)
-        .redirectError(stderr.toFile())
-        .start();
-    BlockingQueue<String> lines = pump(child);
-    long deadline = System.nanoTime() + ROUND_DEADLINE_NANOS;
+    ChildJvm child = ChildJvm.start(StoreCrashWriter.class, dir.resolve("child-" + round + ".err"),
+        Duration.ofNanos(ROUND_DEADLINE_NANOS), store.toString(), mode);
     int acks = 0;
     try {
-      assertEquals("ready " + before, nextLine(lines, deadline, child, stderr), "the child sees what survived");
+      assertEquals("ready " + before, child.nextLine(), "the child sees what survived");
       while (acks < target) {
-        if (handle(nextLine(lines, deadline, child, stderr), stderr)) {
+        if (handle(child.nextLine(), child)) {
           acks++;
         }
       }
     } finally {
-      // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the pipe.
-      child.toHandle().destroyForcibly();
-      assertTrue(child.waitFor(20, TimeUnit.SECONDS), "child did not die");
+      child.kill();
     }
-    for (String line = nextLine(lines, deadline, child, stderr); !line.equals(EOF);
-        line = nextLine(lines, deadline, child, stderr)) {
-      handle(line, stderr);
+    for (String line = child.nextLine(); !line.equals(ChildJvm.EOF); line = child.nextLine()) {
+      handle(line, child);
     }
     assertTrue(forkedFeed != null, "the first round forks a feed");
     verify(store, round);
@@ -149,7 +135,7 @@ class StoreCrashTest {
   }
 
   /** Records an acknowledgement (true) or the fork line (false). */
-  private boolean handle(String line, Path stderr) throws IOException {
+  private boolean handle(String line, ChildJvm child) {
     String[] parts = line.split(" ");
     if (parts.length == 4 && parts[0].equals("ack")) {
       assertNull(acknowledged.put(parts[1] + " " + parts[2], parts[3]), "acknowledged twice: " + line);
@@ -161,7 +147,7 @@ class StoreCrashTest {
       forkConflict = parts[2];
       return false;
     }
-    return fail("unexpected child output '" + line + "'; stderr: " + Files.readString(stderr));
+    return fail("unexpected child output '" + line + "'; stderr: " + child.stderrText());
   }
 
   private static long messagesIn(Path store) {
@@ -171,41 +157,5 @@ class StoreCrashTest {
     try (SsbStore s = SsbStore.open(store, StoreOptions.defaults())) {
       return s.snapshot().messages();
     }
-  }
-
-  /** Reads the child's stdout, one complete line at a time; a fragment cut by the kill is dropped. */
-  private static BlockingQueue<String> pump(Process child) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread t = new Thread(() -> {
-      try (InputStream in = child.getInputStream()) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b >= 0; b = in.read()) {
-          if (b == '\n') {
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            line.reset();
-          } else {
-            line.write(b);
-          }
-        }
-      } catch (IOException e) {
-        lines.add("pump failed: " + e);
-      } finally {
-        lines.add(EOF);
-      }
-    }, "store-crash-child-stdout");
-    t.setDaemon(true);
-    t.start();
-    return lines;
-  }
-
-  private static String nextLine(BlockingQueue<String> lines, long deadline, Process child, Path stderr)
-      throws InterruptedException, IOException {
-    String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    if (line == null) {
-      fail("no output from the child before the deadline (alive=" + child.isAlive() + "); stderr: "
-          + Files.readString(stderr));
-    }
-    assertFalse(line.startsWith("pump failed"), line);
-    return line;
   }
 }
