@@ -2,16 +2,15 @@ package social.kith.crypto.internal;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
- * NaCl's {@code crypto_secretbox_xsalsa20poly1305} and {@code crypto_core_hsalsa20}, composed from
- * Bouncy Castle's XSalsa20 and Poly1305: the first 32 bytes of the XSalsa20 key stream are the
- * one-time Poly1305 key, the message is encrypted from key-stream offset 32, and the tag covers the
- * ciphertext. Callers check lengths; this class trusts them. Stateless and thread-safe.
+ * NaCl's {@code crypto_secretbox_xsalsa20poly1305} and {@code crypto_core_hsalsa20}: XSalsa20 is
+ * HSalsa20 (a subkey from the key and the first 16 nonce bytes) then {@link NaclSalsa20} with the last
+ * 8; the first 32 bytes of the key stream are the one-time Poly1305 key (Bouncy Castle's Poly1305),
+ * the message is encrypted from key-stream offset 32, and the tag covers the ciphertext. Callers
+ * check lengths; this class trusts them. Stateless and thread-safe.
  */
 public final class NaclSecretBox {
   private NaclSecretBox() {}
@@ -22,16 +21,15 @@ public final class NaclSecretBox {
 
   /** Encrypts {@code m} into {@code c[cOff..]} and writes the tag into {@code mac[macOff..]}. */
   public static void sealDetached(byte[] key, byte[] nonce, byte[] m, byte[] c, int cOff, byte[] mac, int macOff) {
-    XSalsa20Engine xsalsa = new XSalsa20Engine();
-    xsalsa.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
-    byte[] polyKey = new byte[32];
-    xsalsa.processBytes(polyKey, 0, 32, polyKey, 0);
-    xsalsa.processBytes(m, 0, m.length, c, cOff);
+    Stream stream = new Stream(key, nonce);
+    byte[] polyKey = stream.polyKey();
+    NaclSalsa20.xor(stream.subkey, stream.n0, stream.n1, 0, 32, m, 0, c, cOff, m.length);
     Poly1305 poly = new Poly1305();
     poly.init(new KeyParameter(polyKey));
     poly.update(c, cOff, m.length);
     poly.doFinal(mac, macOff);
     Arrays.fill(polyKey, (byte) 0);
+    stream.wipe();
   }
 
   /**
@@ -39,10 +37,8 @@ public final class NaclSecretBox {
    * returns the plaintext; returns null (and decrypts nothing) otherwise.
    */
   public static byte[] openDetached(byte[] key, byte[] nonce, byte[] c, int cOff, int len, byte[] mac, int macOff) {
-    XSalsa20Engine xsalsa = new XSalsa20Engine();
-    xsalsa.init(false, new ParametersWithIV(new KeyParameter(key), nonce));
-    byte[] polyKey = new byte[32];
-    xsalsa.processBytes(polyKey, 0, 32, polyKey, 0);
+    Stream stream = new Stream(key, nonce);
+    byte[] polyKey = stream.polyKey();
     Poly1305 poly = new Poly1305();
     poly.init(new KeyParameter(polyKey));
     poly.update(c, cOff, len);
@@ -50,11 +46,39 @@ public final class NaclSecretBox {
     poly.doFinal(expected, 0);
     Arrays.fill(polyKey, (byte) 0);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(mac, macOff, macOff + MAC_BYTES))) {
+      stream.wipe();
       return null;
     }
     byte[] m = new byte[len];
-    xsalsa.processBytes(c, cOff, len, m, 0);
+    NaclSalsa20.xor(stream.subkey, stream.n0, stream.n1, 0, 32, c, cOff, m, 0, len);
+    stream.wipe();
     return m;
+  }
+
+  /** The XSalsa20 stream of one (key, nonce): the HSalsa20 subkey and the last 8 nonce bytes. */
+  private static final class Stream {
+    final int[] subkey;
+    final int n0;
+    final int n1;
+
+    Stream(byte[] key, byte[] nonce) {
+      byte[] sub = hsalsa20(Arrays.copyOf(nonce, 16), key);
+      subkey = NaclSalsa20.keyWords(sub);
+      Arrays.fill(sub, (byte) 0);
+      n0 = NaclSalsa20.word(nonce, 16);
+      n1 = NaclSalsa20.word(nonce, 20);
+    }
+
+    /** The first 32 key-stream bytes: the one-time Poly1305 key. */
+    byte[] polyKey() {
+      byte[] k = new byte[32];
+      NaclSalsa20.xor(subkey, n0, n1, 0, 0, k, 0, k, 0, 32);
+      return k;
+    }
+
+    void wipe() {
+      Arrays.fill(subkey, 0);
+    }
   }
 
   /** {@code crypto_core_hsalsa20(out, in16, k32, NULL)} with the standard sigma constants. */
