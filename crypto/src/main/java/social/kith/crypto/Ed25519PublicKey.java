@@ -23,6 +23,8 @@ public final class Ed25519PublicKey implements VerifyingKey {
   private final byte[] bytes;
   /** Lazily decoded point: a {@link NaclEd25519.PublicPoint}, or {@link #INVALID}. */
   private volatile Object decoded;
+  /** The X25519 form, or {@link #INVALID}; null until first asked for (benign race: same value). */
+  private volatile Object curve;
 
   private Ed25519PublicKey(byte[] bytes) {
     this.bytes = bytes;
@@ -79,12 +81,18 @@ public final class Ed25519PublicKey implements VerifyingKey {
    *     the curve, or not in the prime-order subgroup)
    */
   public X25519PublicKey toX25519() {
-    byte[] u = NaclEd25519.publicKeyToCurve25519(bytes);
-    if (u == null) {
+    // Computed once per key object: libsodium's subgroup check is a full scalar multiplication.
+    Object c = curve;
+    if (c == null) {
+      byte[] u = NaclEd25519.publicKeyToCurve25519(bytes);
+      c = u == null ? INVALID : X25519PublicKey.of(u);
+      curve = c;
+    }
+    if (c == INVALID) {
       throw new CryptoException(CryptoException.Reason.UNSUPPORTED_KEY,
           "Ed25519 public key has small order, is not on the curve or not in the prime-order subgroup");
     }
-    return X25519PublicKey.of(u);
+    return (X25519PublicKey) c;
   }
 
   private Object decoded() {

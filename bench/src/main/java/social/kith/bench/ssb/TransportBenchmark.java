@@ -71,7 +71,7 @@ public class TransportBenchmark {
     }
   }
 
-  /** Connect, handshake, close: handshakes per second over loopback TCP. */
+  /** Connect, handshake, close: handshakes per second over loopback TCP (a returning peer). */
   @Benchmark
   public boolean shsHandshakeLoopback(Loopback l) {
     SsbConnection c = l.client.connect(l.address);
@@ -102,11 +102,39 @@ public class TransportBenchmark {
     }
   }
 
-  /** Both sides of a handshake in memory: the protocol's CPU cost without sockets. */
+  /** Both sides of a handshake in memory (a returning peer): the protocol's CPU cost without sockets. */
   @Benchmark
   public byte[] shsHandshakeInMemory(Keys k) {
     ShsClient c = ShsClient.create(k.network, k.client, social.kith.ssb.FeedId.of(k.server.publicKey().bytes()));
     ShsServer s = ShsServer.create(k.network, k.server);
+    s.start();
+    byte[] msg3 = c.receive(s.receive(c.start()));
+    c.receive(s.receive(msg3));
+    return c.sessionKeys().encryptionKey();
+  }
+
+  /** Clients the server has never seen: more distinct keys than the server's peer-key cache holds. */
+  @State(Scope.Thread)
+  public static class NewPeers {
+    final NetworkKey network = NetworkKey.mainNet();
+    final Ed25519PrivateKey server = Ed25519.generate();
+    final Ed25519PrivateKey[] clients = new Ed25519PrivateKey[4096];
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      for (int i = 0; i < clients.length; i++) {
+        clients[i] = Ed25519.generate();
+      }
+    }
+  }
+
+  /** Both sides of a handshake in memory, each time with a client key the server has not cached. */
+  @Benchmark
+  public byte[] shsHandshakeInMemoryNewPeer(NewPeers p) {
+    Ed25519PrivateKey client = p.clients[p.next++ & (p.clients.length - 1)];
+    ShsClient c = ShsClient.create(p.network, client, social.kith.ssb.FeedId.of(p.server.publicKey().bytes()));
+    ShsServer s = ShsServer.create(p.network, p.server);
     s.start();
     byte[] msg3 = c.receive(s.receive(c.start()));
     c.receive(s.receive(msg3));

@@ -2,7 +2,6 @@ package social.kith.ssb.shs;
 
 import java.util.Objects;
 import social.kith.crypto.CryptoException;
-import social.kith.crypto.Ed25519;
 import social.kith.crypto.Ed25519PrivateKey;
 import social.kith.crypto.Ed25519PublicKey;
 import social.kith.crypto.Hashes;
@@ -42,13 +41,13 @@ public final class ShsClient implements SecretHandshake {
 
   /** A client with a fresh ephemeral key, dialling the server whose feed id is {@code server}. */
   public static ShsClient create(NetworkKey network, Ed25519PrivateKey longterm, FeedId server) {
-    return new ShsClient(network, longterm, Ed25519PublicKey.of(server.bytes()), X25519PrivateKey.generate());
+    return new ShsClient(network, longterm, PeerKeys.of(server), X25519PrivateKey.generate());
   }
 
   /** With a fixed ephemeral key: only for reproducing test vectors (same package). */
   static ShsClient withEphemeral(NetworkKey network, Ed25519PrivateKey longterm, FeedId server,
       X25519PrivateKey ephemeral) {
-    return new ShsClient(network, longterm, Ed25519PublicKey.of(server.bytes()), ephemeral);
+    return new ShsClient(network, longterm, PeerKeys.of(server), ephemeral);
   }
 
   @Override
@@ -117,12 +116,13 @@ public final class ShsClient implements SecretHandshake {
           "message 4 does not open: the server does not hold the key we dialled", e);
     }
     byte[] signed = Shs1.concat(network.raw(), signatureA, longterm.publicKey().bytes(), Hashes.sha256(ab));
-    if (!Ed25519.verify(server.bytes(), signed, signatureB)) {
+    if (!server.verify(signed, signatureB)) {
       throw new HandshakeException(HandshakeError.BAD_SERVER_ACCEPT,
           "the server's signature in message 4 does not verify");
     }
-    keys = Shs1.outcome(msg4Key, longterm.publicKey().bytes(), server.bytes(), hello, serverHello,
-        FeedId.of(server.bytes()));
+    FeedId serverId = FeedId.of(server.bytes());
+    keys = Shs1.outcome(msg4Key, longterm.publicKey().bytes(), server.bytes(), hello, serverHello, serverId);
+    PeerKeys.remember(serverId, server);
     Shs1.wipe(Ab, msg4Key);
     clear();
     state = State.DONE;

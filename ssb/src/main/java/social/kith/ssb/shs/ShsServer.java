@@ -3,7 +3,6 @@ package social.kith.ssb.shs;
 import java.util.Objects;
 import java.util.function.Predicate;
 import social.kith.crypto.CryptoException;
-import social.kith.crypto.Ed25519;
 import social.kith.crypto.Ed25519PrivateKey;
 import social.kith.crypto.Ed25519PublicKey;
 import social.kith.crypto.Hashes;
@@ -118,12 +117,13 @@ public final class ShsServer implements SecretHandshake {
     byte[] clientPk = java.util.Arrays.copyOfRange(plaintext, 64, 96);
     byte[] abHash = Hashes.sha256(ab);
     byte[] serverPk = longterm.publicKey().bytes();
-    if (!Ed25519.verify(clientPk, Shs1.concat(network.raw(), serverPk, abHash), signatureA)) {
+    FeedId client = FeedId.of(clientPk);
+    Ed25519PublicKey clientKey = PeerKeys.of(client);
+    if (!clientKey.verify(Shs1.concat(network.raw(), serverPk, abHash), signatureA)) {
       throw new HandshakeException(HandshakeError.BAD_CLIENT_AUTH,
           "the client's signature in message 3 does not verify");
     }
-    FeedId client = FeedId.of(clientPk);
-    byte[] clientCurve = Shs1.curve(Ed25519PublicKey.of(clientPk), HandshakeError.BAD_CLIENT_AUTH);
+    byte[] clientCurve = Shs1.curve(clientKey, HandshakeError.BAD_CLIENT_AUTH);
     byte[] Ab = Shs1.dh(ephemeral.bytes(), clientCurve, "the client's long-term key");
     if (!authorizer.test(client)) {
       throw new HandshakeException(HandshakeError.UNAUTHORIZED, "client " + client + " is not authorized");
@@ -132,6 +132,7 @@ public final class ShsServer implements SecretHandshake {
     byte[] signatureB = longterm.sign(Shs1.concat(network.raw(), signatureA, clientPk, abHash));
     byte[] msg4 = SecretBox.seal(signatureB, Shs1.ZERO_NONCE, msg4Key);
     keys = Shs1.outcome(msg4Key, serverPk, clientPk, hello, clientHello, client);
+    PeerKeys.remember(client, clientKey);
     Shs1.wipe(aB, msg3Key, Ab, msg4Key, abHash, plaintext);
     Shs1.wipe(ab);
     ab = null;

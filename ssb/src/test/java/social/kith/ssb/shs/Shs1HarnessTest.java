@@ -55,9 +55,9 @@ class Shs1HarnessTest {
   static String handshakeClasspath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         // Kith's own outputs (target/classes, target/*.jar in a reactor build, kith-*.jar from a local
-        // repository) and Bouncy Castle.
+        // repository), Bouncy Castle and Caffeine.
         .filter(e -> e.contains(File.separator + "target" + File.separator) || e.endsWith("classes")
-            || e.endsWith("classes/") || new File(e).getName().startsWith("kith-") || e.contains("bcprov"))
+            || e.endsWith("classes/") || new File(e).getName().startsWith("kith-") || e.contains("bcprov") || e.contains("caffeine"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
