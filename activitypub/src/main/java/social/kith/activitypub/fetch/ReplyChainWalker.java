@@ -2,6 +2,7 @@ package social.kith.activitypub.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,7 +107,7 @@ public final class ReplyChainWalker {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(budget, "budget");
-    return walk(com.fasterxml.jackson.databind.node.TextNode.valueOf(first.toString()), link, budget, new HashSet<>());
+    return walk(TextNode.valueOf(first.toString()), link, budget, new HashSet<>());
   }
 
   private Result walk(JsonNode firstLink, Link link, FetchBudget budget, Set<String> seen) {

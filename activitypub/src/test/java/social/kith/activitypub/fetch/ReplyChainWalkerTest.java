@@ -242,6 +242,38 @@ final class ReplyChainWalkerTest {
   }
 
   @Test
+  void wildcardDnsActorsCostABoundedNumberOfFetches() {
+    FakeResolver dns = new FakeResolver();
+    for (int i = 0; i < 100; i++) {
+      dns.answer("a" + i + ".evil.test", "127.0.0.1");
+    }
+    server.route("/users/x", ex -> {
+      String base = "http://" + ex.getRequestHeaders().getFirst("Host");
+      RecordingServer.respond(ex, 200, AS2, Actors.person(base, "/users/x").toString());
+    });
+    RemoteFetcher named = RemoteFetcher.builder().policy(RemoteFetcherTest.testPolicy().build()).resolver(dns).build();
+    ActorResolver actors = ActorResolver.create(named);
+    FetchBudget budget = FetchBudget.create();
+    int refused = 0;
+    for (int i = 0; i < 100; i++) {
+      URI actor = URI.create("http://a" + i + ".evil.test:" + server.port() + "/users/x");
+      try {
+        assertEquals(actor, actors.resolve(actor, budget).id());
+      } catch (FetchException e) {
+        assertEquals(FetchError.FETCH_BUDGET_EXCEEDED, e.error());
+        assertFalse(actors.hasCachedFailure(actor), "a budget refusal is not the remote's failure");
+        refused++;
+      }
+    }
+    assertEquals(100 - FetchBudget.DEFAULT_MAX_FETCHES, refused);
+    assertEquals(FetchBudget.DEFAULT_MAX_FETCHES, server.received().size());
+    assertEquals(FetchBudget.DEFAULT_MAX_FETCHES, actors.cachedActors());
+    URI first = URI.create("http://a0.evil.test:" + server.port() + "/users/x");
+    assertEquals(first, actors.resolve(first, budget).id(), "a cached actor costs nothing");
+    assertEquals(FetchBudget.DEFAULT_MAX_FETCHES, server.received().size());
+  }
+
+  @Test
   void budgetLimitsAreCheckedWhenCreated() {
     assertThrows(IllegalArgumentException.class, () -> FetchBudget.of(0, 1));
     assertThrows(IllegalArgumentException.class, () -> FetchBudget.of(1, 0));
