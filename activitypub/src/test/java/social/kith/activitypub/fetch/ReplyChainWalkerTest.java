@@ -242,6 +242,23 @@ final class ReplyChainWalkerTest {
   }
 
   @Test
+  void anOutboxPointingBackIntoTheChainIsNotFetchedAgain() {
+    serve("/a", note("/a", "/b"));
+    serve("/b", note("/b", null));
+    ObjectNode outbox = Actors.JSON.createObjectNode();
+    outbox.put("id", server.base() + "/outbox");
+    outbox.put("type", "OrderedCollection");
+    outbox.put("first", server.base() + "/a");
+    serve("/outbox", outbox);
+    FetchBudget budget = FetchBudget.create();
+    assertTrue(walker.walk(server.url("/a"), Link.IN_REPLY_TO, budget).isComplete());
+    CollectionWalker.Result r = CollectionWalker.create(fetcher).walk(server.url("/outbox"), budget);
+    assertEquals(FetchError.INVALID_COLLECTION, r.failure().orElseThrow().error(), "a Note is not a page");
+    assertEquals(1, server.hits("/a"), "answered from the budget's visited set");
+    assertEquals(3, budget.used());
+  }
+
+  @Test
   void wildcardDnsActorsCostABoundedNumberOfFetches() {
     FakeResolver dns = new FakeResolver();
     for (int i = 0; i < 100; i++) {
