@@ -66,6 +66,29 @@ public final class ActorResolver {
     return load(key);
   }
 
+  /**
+   * As {@link #resolve(URI)}, charging a fetch to {@code budget} (checklist item 34): a cached
+   * actor or a cached failure is free, anything else costs one unit, so that an inbound request
+   * naming ever new actors (wildcard DNS, a reply chain with a new author per post) causes a bounded
+   * number of actor fetches.
+   *
+   * @throws FetchException as {@link #resolve(URI)}, and {@link FetchError#FETCH_BUDGET_EXCEEDED}
+   */
+  public RemoteActor resolve(URI actorId, FetchBudget budget) {
+    Objects.requireNonNull(budget, "budget");
+    URI key = Urls.withoutFragment(fetcher.guard().checkUrl(Objects.requireNonNull(actorId, "actorId")));
+    RemoteActor hit = actors.getIfPresent(key);
+    if (hit != null) {
+      return hit;
+    }
+    FetchException failed = failures.getIfPresent(key);
+    if (failed != null) {
+      throw failed.asCached();
+    }
+    budget.charge(key);
+    return load(key);
+  }
+
   /** As {@link #resolve}, but always fetches (after a key rotation, say). */
   public RemoteActor refresh(URI actorId) {
     URI key = Urls.withoutFragment(fetcher.guard().checkUrl(Objects.requireNonNull(actorId, "actorId")));

@@ -48,6 +48,11 @@ public record CacheSettings(long maxEntries, Duration ttl, Duration negativeTtl,
     return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(negativeTtl).ticker(ticker()).executor(Runnable::run).build();
   }
 
+  /** A bounded cache on this clock whose entries live {@code lifetime} from their creation. */
+  <K, V> Cache<K, V> expiring(Duration lifetime, long size) {
+    return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(lifetime).ticker(ticker()).executor(Runnable::run).build();
+  }
+
   private Ticker ticker() {
     InstantSource c = clock;
     return () -> {

@@ -43,7 +43,19 @@ public enum FetchError implements ErrorCode {
   /** The document is not an acceptable actor (type, inbox, keys, id). */
   INVALID_ACTOR(false),
   /** The key is not owned by the actor it names, or the actor does not list it. */
-  KEY_NOT_OWNED(false);
+  KEY_NOT_OWNED(false),
+  /**
+   * The {@link FetchBudget} of the inbound request is spent: too many fetches, a chain deeper than
+   * its maximum, or a URL that already failed in this request (checklist item 34).
+   */
+  FETCH_BUDGET_EXCEEDED(false),
+  /** A document that should be a collection or collection page is not one (checklist item 35). */
+  INVALID_COLLECTION(false),
+  /**
+   * A fetch refused by a local rate limit without contacting the remote: a key refetch inside its
+   * cool-off, or too many new key ids on one host (checklist item 20). Retrying later may succeed.
+   */
+  RATE_LIMITED(false);
 
   private final boolean networkFailure;
 

@@ -11,7 +11,8 @@ import okhttp3.HttpUrl;
  * URL after IDNA, lower-casing, removing a trailing dot from the host, and filling in the default
  * port. Comparisons of "same server" always go through it, never through string prefixes, so
  * {@code https://VICTIM.example.:443/} and {@code https://victim.example/} are one origin while
- * {@code https://victim.example@evil.com/} and {@code https://victim.example.evil.com/} are not it.
+ * {@code https://victim.example@evil.com/} has no origin at all and {@code https://victim.example.evil.com/}
+ * is another one.
  */
 public record Origin(String scheme, String host, int port) {
   public Origin {
@@ -19,13 +20,31 @@ public record Origin(String scheme, String host, int port) {
     Objects.requireNonNull(host, "host");
   }
 
-  /** The origin of an http(s) URL, or empty if it is not one. */
+  /**
+   * The origin of an http(s) URL, or empty if it is not one. URLs with userinfo
+   * ({@code https://victim.example@evil.com/}, even an empty {@code https://@host/}) and URLs
+   * containing a backslash (which WHATWG parsers read as {@code /} and RFC 3986 parsers refuse, a
+   * classic parser differential) have no origin: no ActivityPub id legitimately carries either.
+   */
   public static Optional<Origin> parse(String url) {
-    if (url == null) {
+    if (url == null || url.indexOf('\\') >= 0) {
       return Optional.empty();
     }
+    int scheme = url.indexOf("://");
+    if (scheme >= 0) {
+      int end = scheme + 3;
+      while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+        end++;
+      }
+      if (url.substring(scheme + 3, end).indexOf('@') >= 0) {
+        return Optional.empty();
+      }
+    }
     HttpUrl u = HttpUrl.parse(url);
-    return u == null ? Optional.empty() : Optional.of(of(u));
+    if (u == null || !u.username().isEmpty() || !u.password().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(of(u));
   }
 
   /**

@@ -177,6 +177,44 @@ public final class RemoteFetcher {
    * {@link #fetchActivity(URI)}, refetching from the id once if needed.
    */
   public JsonDocument activity(FetchedDocument fetched) {
+    return activity(fetched, null);
+  }
+
+  /**
+   * As {@link #fetchActivity(URI)}, charged to {@code budget} (checklist item 34): every network
+   * fetch, the refetch by id included, costs one unit, and a URL already fetched under the budget
+   * is answered from the first result (a fresh copy) or the first failure (marked
+   * {@link FetchException#isCached()}) without contacting the remote. Guard refusals happen
+   * before anything is charged.
+   *
+   * @throws FetchException as {@link #fetchActivity(URI)}, and {@link FetchError#FETCH_BUDGET_EXCEEDED}
+   */
+  public JsonDocument fetchActivity(URI uri, FetchBudget budget) {
+    Objects.requireNonNull(budget, "budget");
+    HttpUrl url = guard.httpUrl(uri);
+    String key = FetchBudget.key(url);
+    Optional<Object> earlier = budget.visited(key);
+    if (earlier.isPresent()) {
+      if (earlier.get() instanceof FetchException) {
+        throw ((FetchException) earlier.get()).asCached();
+      }
+      JsonDocument first = (JsonDocument) earlier.get();
+      return new JsonDocument(uri, first.finalUri(), first.json().deepCopy());
+    }
+    budget.charge(uri);
+    try {
+      JsonDocument doc = activity(fetch(uri, DocumentKind.ACTIVITY), budget);
+      budget.record(key, new JsonDocument(doc.requestedUri(), doc.finalUri(), doc.json().deepCopy()));
+      return doc;
+    } catch (FetchException e) {
+      if (e.error() != FetchError.FETCH_BUDGET_EXCEEDED) {
+        budget.record(key, e);
+      }
+      throw e;
+    }
+  }
+
+  private JsonDocument activity(FetchedDocument fetched, FetchBudget budget) {
     URI uri = fetched.requestedUri();
     if (!DocumentKind.isActivityStreams(fetched.contentType())) {
       throw new FetchException(FetchError.UNSUPPORTED_CONTENT_TYPE, uri, "not an ActivityStreams document");
@@ -185,6 +223,9 @@ public final class RemoteFetcher {
     URI id = first.id().orElseThrow();
     if (Urls.sameResource(id, first.finalUri()) || Urls.sameResource(id, uri)) {
       return first;
+    }
+    if (budget != null) {
+      budget.charge(id);
     }
     JsonDocument again = fetchActivitySameOrigin(Urls.withoutFragment(id));
     URI id2 = again.id().orElseThrow();
