@@ -119,6 +119,7 @@ final class SsbAdapterTest {
     out.addAll(page.items());
     while (page.next().isPresent()) {
       page = a.feed(query.after(page.next().get()));
+      assertFalse(page.items().isEmpty(), "a cursor was given but no post follows it");
       out.addAll(page.items());
     }
     return out;
