@@ -31,7 +31,9 @@ import social.kith.core.feed.Cursor;
 import social.kith.core.feed.FeedPage;
 import social.kith.core.feed.FeedPosition;
 import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Attachment;
 import social.kith.core.model.Capability;
+import social.kith.core.model.Content;
 import social.kith.core.model.Identity;
 import social.kith.core.model.IdentityId;
 import social.kith.core.model.Interaction;
@@ -48,6 +50,7 @@ import social.kith.core.spi.ProtocolAdapter;
 import social.kith.crypto.Ed25519PrivateKey;
 import social.kith.crypto.Ed25519PublicKey;
 import social.kith.crypto.X25519PrivateKey;
+import social.kith.ssb.BlobId;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.FeedPublisher;
 import social.kith.ssb.FeedState;
@@ -59,11 +62,14 @@ import social.kith.ssb.SsbKeyPair;
 import social.kith.ssb.SsbMessage;
 import social.kith.ssb.SsbRef;
 import social.kith.ssb.ValidationResult;
+import social.kith.ssb.blobs.BlobStore;
 import social.kith.ssb.box.BoxedContent;
 import social.kith.ssb.box.PrivateBox;
 import social.kith.ssb.box.PrivateBoxException;
 import social.kith.ssb.json.JsonArray;
+import social.kith.ssb.json.JsonNumber;
 import social.kith.ssb.json.JsonObject;
+import social.kith.ssb.json.JsonParser;
 import social.kith.ssb.json.JsonString;
 import social.kith.ssb.json.JsonValue;
 import social.kith.ssb.mapping.MappedMessage;
@@ -91,10 +97,18 @@ import social.kith.ssb.store.StoredMessage;
  * read their own message. Handles are feed ids ({@code @...=.ed25519}) and {@code ssb:feed/...} URIs;
  * {@link #resolve} builds the identity from {@code about} messages.
  *
+ * <p>With a {@link BlobStore} ({@link Builder#blobs}, or {@link #open}) it also offers
+ * {@link Capability#ATTACHMENTS}, as Patchwork writes them: each attachment names a blob already in
+ * the blob store by its {@code ssb:blob/sha256/...} URI, and becomes a {@code mentions} entry
+ * {@code {link: &blob, name: alt text, type, size}} (plus {@code width}, {@code height} and
+ * {@code blurhash} when given) and a markdown embed at the end of the text ({@code ![alt](&blob)} for
+ * images, {@code [alt](&blob)} otherwise), which SSB clients render. Reading maps blob mentions with a
+ * {@code type} back to attachments.
+ *
  * <p>Refused, because classic SSB has no such message or field: shares, edits, deletes
  * (messages are immutable), unlisted and followers-only posts (a post is public or private),
- * attachments (blobs are not published by this adapter), a draft's language, and the
- * {@code sensitive} flag without a content warning. A refusal stores nothing.
+ * attachments without a blob store, a draft's language, and the {@code sensitive} flag without a
+ * content warning. A refusal stores nothing.
  *
  * <h2>Feeds</h2>
  * Every feed is in {@link FeedPosition} order, by the author's claimed timestamp. {@code AUTHOR}:
@@ -117,7 +131,7 @@ import social.kith.ssb.store.StoredMessage;
  * <p>Thread-safe. Publishing is serialised, so a feed never signs two messages with one sequence.
  */
 public final class SsbAdapter implements ProtocolAdapter {
-  /** What this adapter offers; see the class comment for what each maps to. */
+  /** What this adapter offers without a blob store; see the class comment for what each maps to. */
   public static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
       Capability.PUBLISH, Capability.REPLY, Capability.LIKE, Capability.REACTION_EMOJI,
       Capability.FOLLOW, Capability.UNFOLLOW, Capability.BLOCK, Capability.DIRECT_MESSAGE,
@@ -127,6 +141,8 @@ public final class SsbAdapter implements ProtocolAdapter {
   public static final String SECRET_FILE = "secret";
   /** The store directory inside an {@link #open} data directory. */
   public static final String STORE_DIR = "store";
+  /** The blob store directory inside an {@link #open} data directory. */
+  public static final String BLOBS_DIR = "blobs";
   /** Follow hops whose posts make up the home feed by default: the feeds one follows. */
   public static final int DEFAULT_HOME_HOPS = 1;
   /** The most follow hops a home feed spans. */
@@ -142,6 +158,8 @@ public final class SsbAdapter implements ProtocolAdapter {
   private final SsbStore store;
   private final boolean ownsStore;
   private final SsbNetwork network;
+  private final Optional<BlobStore> blobs;
+  private final Set<Capability> capabilities;
   private final int homeHops;
   private final Map<FeedId, LocalFeed> locals = new LinkedHashMap<>(); // guarded by itself
   private final SsbTimeline timeline = new SsbTimeline();
@@ -171,6 +189,12 @@ public final class SsbAdapter implements ProtocolAdapter {
     this.store = b.store;
     this.ownsStore = b.ownsStore;
     this.network = b.network;
+    this.blobs = Optional.ofNullable(b.blobs);
+    EnumSet<Capability> caps = EnumSet.copyOf(CAPABILITIES);
+    if (b.blobs != null) {
+      caps.add(Capability.ATTACHMENTS);
+    }
+    this.capabilities = Set.copyOf(caps);
     this.homeHops = b.homeHops;
     locals.put(keys.id(), LocalFeed.of(keys));
   }
@@ -187,8 +211,8 @@ public final class SsbAdapter implements ProtocolAdapter {
 
   /**
    * An adapter on a data directory: the node's key from {@value #SECRET_FILE} (created, readable by
-   * the owner only, when missing) and the store in {@value #STORE_DIR}. The adapter owns the store
-   * and closes it when it closes.
+   * the owner only, when missing), the store in {@value #STORE_DIR} and the blobs in
+   * {@value #BLOBS_DIR}. The adapter owns the store and closes it when it closes.
    *
    * @throws StorageException if the secret file or the store cannot be read or created
    */
@@ -198,7 +222,7 @@ public final class SsbAdapter implements ProtocolAdapter {
     SsbKeyPair keys = readOrCreateSecret(dataDir.resolve(SECRET_FILE));
     SsbStore store = SsbStore.open(dataDir.resolve(STORE_DIR));
     try {
-      Builder b = builder().keys(keys).store(store).network(network);
+      Builder b = builder().keys(keys).store(store).network(network).blobs(BlobStore.open(dataDir.resolve(BLOBS_DIR)));
       b.ownsStore = true;
       return b.build();
     } catch (RuntimeException e) {
@@ -270,6 +294,11 @@ public final class SsbAdapter implements ProtocolAdapter {
     return network;
   }
 
+  /** The blob store attachments are taken from, if any. */
+  public Optional<BlobStore> blobs() {
+    return blobs;
+  }
+
   /** How many follow hops the home feed spans. */
   public int homeHops() {
     return homeHops;
@@ -284,7 +313,7 @@ public final class SsbAdapter implements ProtocolAdapter {
 
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   /** True for {@code @<base64>.ed25519} feed ids and {@code ssb:feed/...} / {@code ssb://feed/...} URIs. */
@@ -483,7 +512,9 @@ public final class SsbAdapter implements ProtocolAdapter {
     PostDraft ssbDraft = forSsb(local, draft);
     JsonObject content;
     try {
-      content = SsbContentWriter.post(ssbDraft, root);
+      content = withAttachments(SsbContentWriter.post(ssbDraft, root), draft);
+    } catch (InvalidInputException | NotFoundException e) {
+      throw e;
     } catch (KithException e) {
       throw new InvalidInputException(e.code(), e.getMessage(), e);
     }
@@ -515,7 +546,9 @@ public final class SsbAdapter implements ProtocolAdapter {
     if (draft.sensitive() && draft.contentWarning().isEmpty()) {
       throw new InvalidInputException("SSB marks a post sensitive only through a content warning; add one");
     }
-    PostDraft.Builder b = PostDraft.builder().content(draft.content()).visibility(draft.visibility());
+    // The writer takes no attachments (withAttachments adds them), so a text-less draft gets a stand-in text here.
+    Content text = draft.content().isEmpty() && !draft.attachments().isEmpty() ? Content.plain("-") : draft.content();
+    PostDraft.Builder b = PostDraft.builder().content(text).visibility(draft.visibility());
     draft.contentWarning().ifPresent(b::contentWarning);
     draft.inReplyTo().ifPresent(b::inReplyTo);
     draft.hashtags().forEach(b::hashtag);
@@ -541,6 +574,50 @@ public final class SsbAdapter implements ProtocolAdapter {
       recipients.forEach(b::directRecipient);
     }
     return b.build();
+  }
+
+  /**
+   * {@code content} with a blob mention and a markdown embed per attachment. Each attachment must
+   * name a blob held in the blob store ({@link NotFoundException} otherwise).
+   */
+  private JsonObject withAttachments(JsonObject content, PostDraft draft) {
+    List<Attachment> attachments = draft.attachments();
+    if (attachments.isEmpty()) {
+      return content;
+    }
+    BlobStore store = blobs.orElseThrow(() -> new UnsupportedCapabilityException(Protocol.SSB, Set.of(Capability.ATTACHMENTS)));
+    List<JsonValue> mentions = new ArrayList<>();
+    if (content.get("mentions").orElse(null) instanceof JsonArray existing) {
+      mentions.addAll(existing.values());
+    }
+    StringBuilder text = new StringBuilder(draft.content().isEmpty() ? "" : string(content.get("text")).orElse(""));
+    for (Attachment a : attachments) {
+      BlobId blob = blobOf(a);
+      long size = store.size(blob).orElseThrow(
+          () -> new NotFoundException("the blob of an attachment is not in the blob store: " + blob));
+      JsonObject.Builder m = JsonObject.builder().put("link", blob.toString()).put("name", a.altText())
+          .put("type", a.mediaType()).put("size", (double) size);
+      a.width().ifPresent(w -> m.put("width", w));
+      a.height().ifPresent(h -> m.put("height", h));
+      a.blurhash().ifPresent(h -> m.put("blurhash", h));
+      mentions.add(m.build());
+      String label = a.altText().replaceAll("[\\[\\]\\r\\n]+", " ").strip();
+      text.append(text.length() == 0 ? "" : "\n\n").append(a.mediaType().startsWith("image/") ? "!" : "")
+          .append('[').append(label).append("](").append(blob).append(')');
+    }
+    return content.with("text", JsonValue.of(text.toString())).with("mentions", new JsonArray(mentions));
+  }
+
+  private static BlobId blobOf(Attachment a) {
+    try {
+      if (SsbRef.fromUri(a.url().toString()) instanceof BlobId blob) {
+        return blob;
+      }
+    } catch (KithException e) {
+      // not an ssb: URI; refused below
+    }
+    throw new InvalidInputException("an SSB attachment is a blob in the blob store, named ssb:blob/sha256/...: "
+        + preview(a.url().toString()));
   }
 
   /** Signs {@code content} as the next message of {@code local}'s feed, stores it and reports it. */
@@ -791,9 +868,86 @@ public final class SsbAdapter implements ProtocolAdapter {
     return Optional.empty();
   }
 
-  /** A content warning hides the whole post in SSB clients, which is what {@code sensitive} asks for. */
+  /**
+   * What the mapper leaves to the adapter: a content warning hides the whole post in SSB clients,
+   * which is what {@code sensitive} asks for, and blob mentions with a media type are attachments.
+   */
   private static Post adjust(Post post) {
-    return post.contentWarning().isPresent() && !post.sensitive() ? post.toBuilder().sensitive(true).build() : post;
+    List<Attachment> attachments = attachments(post);
+    boolean sensitive = post.contentWarning().isPresent();
+    if (attachments.isEmpty() && sensitive == post.sensitive()) {
+      return post;
+    }
+    return post.toBuilder().sensitive(sensitive || post.sensitive()).attachments(attachments).build();
+  }
+
+  /** Blob mentions with a media type, in order; malformed ones are left out (peers' content is untrusted). */
+  private static List<Attachment> attachments(Post post) {
+    if (post.nativeDocument().isEmpty() || !post.attachments().isEmpty()) {
+      return post.attachments();
+    }
+    JsonValue doc;
+    try {
+      doc = JsonParser.DEFAULT.parse(post.nativeDocument().get().text());
+    } catch (KithException e) {
+      return List.of();
+    }
+    JsonValue content = doc instanceof JsonObject kv && kv.get("value").orElse(null) instanceof JsonObject v
+        ? v.get("content").orElse(null) : null;
+    if (!(content instanceof JsonObject c) || !(c.get("mentions").orElse(null) instanceof JsonArray mentions)) {
+      return List.of();
+    }
+    List<Attachment> out = new ArrayList<>();
+    for (JsonValue m : mentions.values()) {
+      if (out.size() == Post.MAX_ATTACHMENTS) {
+        break;
+      }
+      if (!(m instanceof JsonObject mo)) {
+        continue;
+      }
+      Optional<String> link = string(mo.get("link")).filter(BlobId::isValid);
+      Optional<String> type = string(mo.get("type"));
+      if (link.isEmpty() || type.isEmpty()) {
+        continue;
+      }
+      try {
+        String alt = string(mo.get("name")).map(n -> clean(n, Attachment.MAX_ALT_TEXT)).orElse("");
+        Attachment a = Attachment.of(java.net.URI.create(BlobId.parse(link.get()).toUri()), type.get(), alt);
+        int w = dimension(mo.get("width"));
+        int h = dimension(mo.get("height"));
+        if (w > 0 && h > 0) {
+          a = a.withSize(w, h);
+        }
+        Optional<String> blurhash = string(mo.get("blurhash"));
+        if (blurhash.isPresent()) {
+          a = a.withBlurhash(blurhash.get());
+        }
+        out.add(a);
+      } catch (KithException | IllegalArgumentException e) {
+        // A media type, alt text or placeholder the model refuses: not an attachment.
+      }
+    }
+    return out;
+  }
+
+  private static int dimension(Optional<JsonValue> v) {
+    double d = v.orElse(null) instanceof JsonNumber n ? n.value() : 0;
+    return d >= 1 && d <= 65535 && d == Math.rint(d) ? (int) d : 0;
+  }
+
+  /** Drops control characters other than tab and line breaks and cuts to {@code max} UTF-16 units. */
+  private static String clean(String s, int max) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), max));
+    for (int i = 0; i < s.length() && b.length() < max; i++) {
+      char ch = s.charAt(i);
+      if (!(ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') && ch != 0x7f) {
+        b.append(ch);
+      }
+    }
+    if (b.length() > 0 && Character.isHighSurrogate(b.charAt(b.length() - 1))) {
+      b.setLength(b.length() - 1);
+    }
+    return b.toString();
   }
 
   /** The stored message as a validated {@link SsbMessage} (its signature checked again). */
@@ -927,7 +1081,7 @@ public final class SsbAdapter implements ProtocolAdapter {
   }
 
   private void require(Collection<Capability> needed) {
-    UnsupportedCapabilityException.requireAll(Protocol.SSB, CAPABILITIES, needed);
+    UnsupportedCapabilityException.requireAll(Protocol.SSB, capabilities, needed);
   }
 
   private AdapterContext requireStarted() {
@@ -1032,6 +1186,7 @@ public final class SsbAdapter implements ProtocolAdapter {
     private SsbKeyPair keys;
     private SsbStore store;
     private SsbNetwork network;
+    private BlobStore blobs;
     private int homeHops = -1;
     private boolean ownsStore;
 
@@ -1064,6 +1219,16 @@ public final class SsbAdapter implements ProtocolAdapter {
         throw new IllegalStateException("the network was already set to " + this.network);
       }
       this.network = network;
+      return this;
+    }
+
+    /** Where attachments' blobs are; enables {@link Capability#ATTACHMENTS}. Default: none. */
+    public Builder blobs(BlobStore blobs) {
+      Objects.requireNonNull(blobs, "blobs");
+      if (this.blobs != null) {
+        throw new IllegalStateException("the blob store was already set to " + this.blobs);
+      }
+      this.blobs = blobs;
       return this;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +35,7 @@ import social.kith.core.event.Event;
 import social.kith.core.feed.FeedPage;
 import social.kith.core.feed.FeedPosition;
 import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Attachment;
 import social.kith.core.model.Capability;
 import social.kith.core.model.Identity;
 import social.kith.core.model.IdentityId;
@@ -48,10 +50,12 @@ import social.kith.core.model.Visibility;
 import social.kith.core.spi.AdapterContext;
 import social.kith.core.testing.MutableClock;
 import social.kith.core.testing.RecordingEventSink;
+import social.kith.ssb.BlobId;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.SsbError;
 import social.kith.ssb.SsbKeyPair;
 import social.kith.ssb.SsbMessage;
+import social.kith.ssb.blobs.BlobStore;
 import social.kith.ssb.box.BoxedContent;
 import social.kith.ssb.json.JsonArray;
 import social.kith.ssb.json.JsonObject;
@@ -176,15 +180,75 @@ final class SsbAdapterTest {
 
   @Test
   void capabilities_areWhatClassicSsbCarries() {
-    SsbAdapter a = node(new FakeSsbNetwork());
-    assertEquals(EnumSet.of(Capability.PUBLISH, Capability.REPLY, Capability.LIKE, Capability.REACTION_EMOJI,
+    EnumSet<Capability> classic = EnumSet.of(Capability.PUBLISH, Capability.REPLY, Capability.LIKE, Capability.REACTION_EMOJI,
         Capability.FOLLOW, Capability.UNFOLLOW, Capability.BLOCK, Capability.DIRECT_MESSAGE, Capability.CONTENT_WARNING,
         Capability.LIVE_EVENTS, Capability.RESOLVE_HANDLE, Capability.FEED_AUTHOR, Capability.FEED_HOME,
-        Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD), EnumSet.copyOf(a.capabilities()));
-    for (Capability missing : List.of(Capability.SHARE, Capability.EDIT, Capability.DELETE, Capability.ATTACHMENTS,
+        Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD);
+    assertEquals(classic, EnumSet.copyOf(SsbAdapter.CAPABILITIES));
+    SsbAdapter withBlobs = node(new FakeSsbNetwork());
+    EnumSet<Capability> expected = EnumSet.copyOf(classic);
+    expected.add(Capability.ATTACHMENTS);
+    assertEquals(expected, EnumSet.copyOf(withBlobs.capabilities()), "open() keeps blobs, so attachments work");
+    for (Capability missing : List.of(Capability.SHARE, Capability.EDIT, Capability.DELETE,
         Capability.VISIBILITY_UNLISTED, Capability.VISIBILITY_FOLLOWERS)) {
-      assertFalse(a.supports(missing), missing.name());
+      assertFalse(withBlobs.supports(missing), missing.name());
     }
+    try (SsbStore store = SsbStore.open(dir.resolve("no-blobs"))) {
+      SsbAdapter noBlobs = SsbAdapter.builder().keys(SsbKeyPair.generate()).store(store).build();
+      assertEquals(classic, EnumSet.copyOf(noBlobs.capabilities()));
+      noBlobs.start(context());
+      refusedAndNothingStored(noBlobs, ErrorCode.Standard.UNSUPPORTED, () -> noBlobs.publish(noBlobs.localIdentity(),
+          PostDraft.builder().text("x").attachment(Attachment.of(URI.create("ssb:blob/sha256/x"), "image/png", "")).build()));
+      noBlobs.close();
+    }
+  }
+
+  @Test
+  void attachments_areBlobMentionsWithAMarkdownEmbed() {
+    SsbAdapter a = node(new FakeSsbNetwork());
+    BlobStore blobs = a.blobs().orElseThrow();
+    BlobId image = blobs.put("not really a png".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    BlobId paper = blobs.put(new byte[] {1, 2, 3});
+    Attachment picture = Attachment.of(URI.create(image.toUri()), "image/png", "a red [square]").withSize(10, 20);
+    Post post = publish(a, PostDraft.builder().text("look").attachment(picture).build());
+    assertEquals(List.of(picture), post.attachments());
+    JsonObject c = content(post);
+    assertEquals(JsonValue.of("look\n\n![a red  square](" + image + ")"), c.get("text").orElseThrow());
+    JsonObject mention = (JsonObject) ((JsonArray) c.get("mentions").orElseThrow()).get(0);
+    assertEquals(JsonValue.of(image.toString()), mention.get("link").orElseThrow());
+    assertEquals(JsonValue.of("image/png"), mention.get("type").orElseThrow());
+    assertEquals(JsonValue.of(16), mention.get("size").orElseThrow());
+    Attachment file = Attachment.of(URI.create(paper.toUri()), "application/pdf", "the paper");
+    Post fileOnly = publish(a, PostDraft.builder().attachment(file).build());
+    assertEquals(JsonValue.of("[the paper](" + paper + ")"), content(fileOnly).get("text").orElseThrow());
+    assertEquals(List.of(fileOnly, post), all(a, FeedQuery.author(a.localIdentity().id())));
+
+    LocalIdentity me = a.localIdentity();
+    BlobId missing = BlobId.of(new byte[32]);
+    refusedAndNothingStored(a, ErrorCode.Standard.NOT_FOUND, () -> a.publish(me, PostDraft.builder()
+        .attachment(Attachment.of(URI.create(missing.toUri()), "image/png", "gone")).build()));
+    refusedAndNothingStored(a, ErrorCode.Standard.INVALID_INPUT, () -> a.publish(me, PostDraft.builder()
+        .attachment(Attachment.of(URI.create("https://media.example/a.png"), "image/png", "elsewhere")).build()));
+  }
+
+  @Test
+  void attachments_fromPeersAreReadFromTypedBlobMentions() {
+    FakeSsbNetwork net = new FakeSsbNetwork();
+    SsbAdapter a = node(net);
+    Remote bob = new Remote(clock);
+    a.interact(a.localIdentity(), new Interaction.Follow(bob.id()));
+    BlobId blob = BlobId.of(new byte[32]);
+    SsbMessage post = bob.publish(JsonObject.builder().put("type", "post").put("text", "![cat](" + blob + ")")
+        .put("mentions", JsonArray.of(
+            JsonObject.builder().put("link", blob.toString()).put("name", "cat").put("type", "image/jpeg")
+                .put("width", 640).put("height", 480).build(),
+            JsonObject.builder().put("link", blob.toString()).put("type", "not a media type").build(),
+            JsonObject.builder().put("link", blob.toString()).put("name", "untyped").build(),
+            JsonObject.builder().put("link", "&nope.sha256").put("type", "image/png").build()))
+        .build());
+    net.deliver(List.of(post));
+    Post p = a.feed(FeedQuery.home()).items().get(0);
+    assertEquals(List.of(Attachment.of(URI.create(blob.toUri()), "image/jpeg", "cat").withSize(640, 480)), p.attachments());
   }
 
   // ---------------------------------------------------------------- handles
