@@ -392,10 +392,9 @@ public final class SsbAdapter implements ProtocolAdapter {
     if (interaction instanceof Interaction.Like like) {
       MessageId target = messageOf(like.target());
       catchUp(true); // the target may have just arrived
-      if (store.get(target).isEmpty()) {
-        throw new NotFoundException("the message to like is not in the store: " + target);
-      }
-      if (timeline.entry(like.target()).filter(SsbTimeline.Entry::isPrivate).isPresent()) {
+      StoredMessage liked = store.get(target).orElseThrow(
+          () -> new NotFoundException("the message to like is not in the store: " + target));
+      if (liked.content() instanceof JsonString) {
         throw new InvalidInputException("a like is public and would reveal the private message it names");
       }
       content = SsbContentWriter.interaction(like);
@@ -499,12 +498,11 @@ public final class SsbAdapter implements ProtocolAdapter {
     if (draft.inReplyTo().isPresent()) {
       PostId parentId = draft.inReplyTo().get();
       MessageId parent = messageOf(parentId);
-      if (store.get(parent).isEmpty()) {
-        throw new NotFoundException("the message replied to is not in the store: " + parent);
-      }
+      StoredMessage stored = store.get(parent).orElseThrow(
+          () -> new NotFoundException("the message replied to is not in the store: " + parent));
       Optional<SsbTimeline.Entry> entry = timeline.entry(parentId);
       root = Optional.of(entry.flatMap(SsbTimeline.Entry::root).map(SsbMapper::post).orElse(parentId));
-      privateParent = entry.filter(SsbTimeline.Entry::isPrivate).isPresent();
+      privateParent = stored.content() instanceof JsonString;
     }
     if (privateParent && draft.visibility() != Visibility.DIRECT) {
       throw new InvalidInputException("a reply to a private message must be a private message (DIRECT) too");

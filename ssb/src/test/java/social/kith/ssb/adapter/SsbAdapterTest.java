@@ -418,6 +418,46 @@ final class SsbAdapterTest {
     assertEquals(List.of(existing.id()), ids(a.feed(FeedQuery.author(me.id()))));
   }
 
+  @Test
+  void concurrentPublishing_signsEachSequenceOnce() throws Exception {
+    SsbAdapter a = node(new FakeSsbNetwork());
+    LocalIdentity me = a.localIdentity();
+    List<java.util.concurrent.Future<Post>> futures = new ArrayList<>();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    for (int t = 0; t < 4; t++) {
+      for (int i = 0; i < 8; i++) {
+        String text = "thread " + t + " post " + i;
+        futures.add(executor.submit(() -> {
+          go.await();
+          return a.publish(me, PostDraft.ofText(text));
+        }));
+      }
+    }
+    go.countDown();
+    Set<PostId> published = new java.util.HashSet<>();
+    for (var f : futures) {
+      published.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).id());
+    }
+    assertEquals(32, published.size());
+    assertEquals(32, a.store().feedState(a.feedId()).orElseThrow().sequence());
+    assertEquals(published, Set.copyOf(all(a, FeedQuery.author(me.id()).limit(7)).stream().map(Post::id).toList()));
+  }
+
+  @Test
+  void boxedMessagesForOthers_areNeitherShownNorAnsweredInPublic() {
+    FakeSsbNetwork net = new FakeSsbNetwork();
+    SsbAdapter a = node(net);
+    Remote bob = new Remote(clock);
+    a.interact(a.localIdentity(), new Interaction.Follow(bob.id()));
+    SsbMessage notForMe = bob.privately("for carol only", SsbKeyPair.generate().id());
+    net.deliver(List.of(notForMe));
+    assertEquals(List.of(), ids(a.feed(FeedQuery.home())));
+    LocalIdentity me = a.localIdentity();
+    refusedAndNothingStored(a, ErrorCode.Standard.INVALID_INPUT, () -> a.interact(me, Interaction.Like.of(id(notForMe))));
+    refusedAndNothingStored(a, ErrorCode.Standard.INVALID_INPUT,
+        () -> a.publish(me, PostDraft.builder().text("?").inReplyTo(id(notForMe)).build()));
+  }
+
   // ---------------------------------------------------------------- feeds
 
   @Test
