@@ -43,7 +43,7 @@ import social.kith.core.model.Visibility;
  * </ul>
  * Fan-out: followers' deliveries go to their shared inbox when they have one, so a server with a
  * thousand followers gets one POST; direct messages go to each recipient's own inbox. Inboxes are
- * de-duplicated. Mentions must carry a resolved actor id (resolve handles with WebFinger first).
+ * de-duplicated. Follow, Undo and Block go to the target's own inbox. Mentions must carry a resolved actor id (resolve handles with WebFinger first).
  *
  * <p>Ids are minted once, here ({@code <actor>/activities/<uuid>}, objects
  * {@code <actor>/notes/<uuid>}), and travel inside the stored job, so retries and restarts resend
@@ -134,7 +134,7 @@ public final class Outbox {
         .set("actor", actor.id().toString()).set("object", t.toString()).build();
     Fanout fan = new Fanout();
     fan.to.add(t.toString());
-    fan.addActor(t, false);
+    fan.addActor(t, true);
     AsObject undo = activity(actor, "Undo").setStrings("to", List.copyOf(fan.to)).set("object", follow).build();
     return fan.outbound(actor, undo);
   }
@@ -212,7 +212,7 @@ public final class Outbox {
   private OutboundActivity toActor(LocalActor actor, String type, URI target) {
     Fanout fan = new Fanout();
     fan.to.add(target.toString());
-    fan.addActor(target, false);
+    fan.addActor(target, true);
     AsObject a = activity(actor, type).set("object", target.toString()).setStrings("to", List.copyOf(fan.to)).build();
     return fan.outbound(actor, a);
   }

@@ -77,15 +77,15 @@ class DeliveryWorkerTest {
     inbox.close();
   }
 
-  static FetchPolicy loopbackPolicy() {
+  static FetchPolicy loopbackPolicy(Duration readTimeout) {
     return FetchPolicy.builder().insecureAllowLoopbackForTesting()
-        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofMillis(400))
-        .deadline(Duration.ofSeconds(5)).build();
+        .connectTimeout(Duration.ofSeconds(2)).readTimeout(readTimeout)
+        .deadline(Duration.ofSeconds(20)).build();
   }
 
   DeliveryWorker.Builder workerBuilder() {
     return DeliveryWorker.builder().queue(queue)
-        .poster(RemotePoster.builder().policy(loopbackPolicy()).build())
+        .poster(RemotePoster.builder().policy(loopbackPolicy(Duration.ofSeconds(10))).build())
         .senderKeys(a -> a.equals(ALICE) ? Optional.of(CREDENTIAL) : Optional.empty())
         .clock(clock).concurrency(4).random(new SplittableRandom(7)).listener(events);
   }
@@ -236,7 +236,9 @@ class DeliveryWorkerTest {
   void timeoutsAreRetried() {
     inbox.script(p -> p.index() == 0 ? new RecordingInbox.Hang() : RecordingInbox.status(202));
     DeliveryJob job = enqueue("https://kith.test/users/alice/activities/7", inbox.inbox("/inbox"));
-    DeliveryWorker w = worker();
+    DeliveryWorker w = workerBuilder()
+        .poster(RemotePoster.builder().policy(loopbackPolicy(Duration.ofMillis(300))).build()).build();
+    closing.add(w);
     w.drain();
     assertEquals(1, queue.pending(job.id()).orElseThrow().attempts());
     clock.advance(Duration.ofMinutes(1));
