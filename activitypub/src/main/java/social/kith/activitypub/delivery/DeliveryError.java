@@ -29,6 +29,8 @@ public enum DeliveryError implements ErrorCode {
   DUPLICATE_JOB(false),
   /** The queue's storage holds a record this code cannot read. */
   CORRUPT_QUEUE(false),
+  /** The queue's storage failed (disk full, permissions); the operation did not take effect. */
+  STORAGE_FAILURE(false),
   /** The queue or worker is closed. */
   CLOSED(false);
 

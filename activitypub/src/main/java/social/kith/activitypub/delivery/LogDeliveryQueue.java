@@ -100,7 +100,7 @@ public final class LogDeliveryQueue implements DeliveryQueue {
     try {
       Files.deleteIfExists(compactPath(file));
     } catch (IOException e) {
-      throw new DeliveryException(DeliveryError.CORRUPT_QUEUE,
+      throw new DeliveryException(DeliveryError.STORAGE_FAILURE,
           "cannot remove the unfinished compaction " + compactPath(file) + ": " + e, e);
     }
     q.load();
@@ -290,7 +290,8 @@ public final class LogDeliveryQueue implements DeliveryQueue {
   /**
    * Rewrites the log with only the pending jobs and the kept dead letters, now. Leases are kept.
    *
-   * @throws LogException or {@link DeliveryException} if writing fails (the old log stays)
+   * @throws LogException or {@link DeliveryException} ({@link DeliveryError#STORAGE_FAILURE}) if
+   *     writing fails; the old log stays in place
    */
   public synchronized void compact() {
     open();
@@ -323,7 +324,7 @@ public final class LogDeliveryQueue implements DeliveryQueue {
       fsyncDirectory(path);
       compactions++;
     } catch (IOException e) {
-      throw new DeliveryException(DeliveryError.CORRUPT_QUEUE, "compaction of " + path + " failed: " + e, e);
+      throw new DeliveryException(DeliveryError.STORAGE_FAILURE, "compaction of " + path + " failed: " + e, e);
     } finally {
       if (!log.isOpen()) {
         // Reopen whichever file is in place: the old log if the move failed, else the new one.

@@ -43,7 +43,10 @@ import social.kith.core.model.Visibility;
  * </ul>
  * Fan-out: followers' deliveries go to their shared inbox when they have one, so a server with a
  * thousand followers gets one POST; direct messages go to each recipient's own inbox. Inboxes are
- * de-duplicated. Follow, Undo and Block go to the target's own inbox. Mentions must carry a resolved actor id (resolve handles with WebFinger first).
+ * de-duplicated; an inbox that is not an absolute http(s) URL is skipped and reported in
+ * {@link OutboundActivity#unresolved()} (the SSRF guard checks the rest at delivery). Follow,
+ * Undo and Block go to the target's own inbox. Mentions must carry a resolved actor id (resolve
+ * handles with WebFinger first).
  *
  * <p>Ids are minted once, here ({@code <actor>/activities/<uuid>}, objects
  * {@code <actor>/notes/<uuid>}), and travel inside the stored job, so retries and restarts resend
@@ -222,7 +225,8 @@ public final class Outbox {
     Instant now = now();
     Fanout fan = audience(actor, draft, Optional.empty());
     AsObject note = note(actor, id.toString(), draft, fan, now, true);
-    AsObject update = activity(actor, "Update").setStrings("to", List.copyOf(fan.to)).setStrings("cc", List.copyOf(fan.cc))
+    AsObject update = activity(actor, "Update")
+        .setStrings("to", List.copyOf(fan.to)).setStrings("cc", List.copyOf(fan.cc))
         .set("object", note).build();
     return fan.outbound(actor, update);
   }
@@ -236,7 +240,8 @@ public final class Outbox {
     fan.addFollowers(actor);
     AsObject tombstone = AsObject.builder().id(id.toString()).type("Tombstone")
         .set("formerType", "Note").set("deleted", ISO.format(now)).build();
-    AsObject delete = activity(actor, "Delete").setStrings("to", List.copyOf(fan.to)).setStrings("cc", List.copyOf(fan.cc))
+    AsObject delete = activity(actor, "Delete")
+        .setStrings("to", List.copyOf(fan.to)).setStrings("cc", List.copyOf(fan.cc))
         .set("object", tombstone).build();
     return fan.outbound(actor, delete);
   }
@@ -406,6 +411,16 @@ public final class Outbox {
     return Objects.requireNonNull(ids.get(), "id supplier returned null").toString();
   }
 
+  /** An absolute http(s) URL with a host, no user info or fragment, within the stored length. */
+  static boolean usableInbox(URI inbox) {
+    if (inbox == null || !inbox.isAbsolute() || inbox.getHost() == null || inbox.getRawUserInfo() != null
+        || inbox.getRawFragment() != null || inbox.toString().length() > DeliveryJob.MAX_URI) {
+      return false;
+    }
+    String scheme = inbox.getScheme().toLowerCase(Locale.ROOT);
+    return scheme.equals("https") || scheme.equals("http");
+  }
+
   /** Addressing and inboxes collected for one activity. */
   private final class Fanout {
     final Set<String> to = new LinkedHashSet<>();
@@ -429,6 +444,12 @@ public final class Outbox {
     }
 
     private void add(URI inbox) {
+      if (!usableInbox(inbox)) {
+        // Inbox URLs come from remote actor documents: a malformed one skips that recipient only.
+        String shown = String.valueOf(inbox);
+        unresolved.add("unusable inbox " + shown.substring(0, Math.min(200, shown.length())));
+        return;
+      }
       if (inboxes.add(inbox) && inboxes.size() > MAX_INBOXES) {
         throw InvalidInputException.limit("an activity may go to at most " + MAX_INBOXES + " inboxes");
       }

@@ -310,7 +310,8 @@ class DeliveryWorkerTest {
       FakeResolver dns = new FakeResolver().answer("evil.example", "127.0.0.1");
       DeliveryWorker w = workerBuilder().poster(RemotePoster.builder().resolver(dns).build()).build();
       closing.add(w);
-      enqueue("https://kith.test/users/alice/activities/s1", URI.create("https://evil.example:" + wire.port() + "/inbox"));
+      enqueue("https://kith.test/users/alice/activities/s1",
+          URI.create("https://evil.example:" + wire.port() + "/inbox"));
       enqueue("https://kith.test/users/alice/activities/s2", URI.create("https://10.1.2.3/inbox"));
       enqueue("https://kith.test/users/alice/activities/s3", URI.create("http://127.0.0.1:" + wire.port() + "/inbox"));
       w.drain();

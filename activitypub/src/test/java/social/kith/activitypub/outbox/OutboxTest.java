@@ -123,7 +123,8 @@ class OutboxTest {
     assertEquals(List.of(FOLLOWERS), ids(followers.to()));
     assertEquals(List.of(CAROL.toString()), ids(followers.cc()));
     assertFalse(f.activity().toJson().contains(ActivityPub.PUBLIC), "followers-only never names Public");
-    assertEquals(Set.of("https://b.example/inbox", "https://d.example/u/dan/inbox", "https://c.example/users/carol/inbox"),
+    assertEquals(Set.of("https://b.example/inbox", "https://d.example/u/dan/inbox",
+            "https://c.example/users/carol/inbox"),
         inboxes(f));
   }
 
@@ -246,6 +247,22 @@ class OutboxTest {
     AsObject doc = reparsed(out).embedded("object").orElseThrow().embeddedList("attachment").get(0);
     assertEquals("a cat", doc.name().orElseThrow());
     assertEquals(10, doc.integer("width").orElseThrow());
+  }
+
+  @Test
+  void unusableInboxesFromRemoteDocumentsAreSkippedAndReported() {
+    FollowerDirectory hostile = actor -> List.of(
+        InboxTarget.of(URI.create("https://e.example/u/1"), URI.create("file:///etc/passwd")),
+        InboxTarget.of(URI.create("https://e.example/u/2"), URI.create("/relative/inbox")),
+        InboxTarget.of(URI.create("https://e.example/u/3"), URI.create("https://user@e.example/inbox")),
+        InboxTarget.of(URI.create("https://e.example/u/4"), URI.create("https://e.example/u/4/inbox")));
+    Outbox o = Outbox.builder().followers(hostile).clock(InstantSource.fixed(NOW)).build();
+    OutboundActivity out = o.publish(ALICE, PostDraft.ofText("hi"));
+    assertEquals(List.of(URI.create("https://e.example/u/4/inbox")), out.inboxes());
+    assertEquals(3, out.unresolved().size(), out.unresolved().toString());
+    InMemoryDeliveryQueue queue = InMemoryDeliveryQueue.forTests();
+    assertEquals(1, o.send(out, queue).size());
+    assertEquals(1, queue.pendingCount(), "only the usable inbox was queued");
   }
 
   @Test
