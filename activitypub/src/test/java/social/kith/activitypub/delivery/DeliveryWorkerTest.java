@@ -304,6 +304,30 @@ class DeliveryWorkerTest {
   }
 
   @Test
+  void anUnavailableHostIsNotContactedUntilItIsMarkedAvailable() {
+    inbox.script(p -> p.index() == 0 ? RecordingInbox.status(503) : RecordingInbox.status(202));
+    HostCircuitBreaker breaker = HostCircuitBreaker.builder().clock(clock).unavailableAfterDays(1).build();
+    DeliveryWorker w = workerBuilder().circuitBreaker(breaker).build();
+    closing.add(w);
+    enqueue("https://kith.test/users/alice/activities/u1", inbox.inbox("/inbox"));
+    w.drain();
+    assertTrue(breaker.isUnavailable("127.0.0.1"));
+
+    DeliveryJob skipped = enqueue("https://kith.test/users/alice/activities/u2", inbox.inbox("/inbox"));
+    w.drain();
+    assertEquals(1, inbox.posts().size(), "an unavailable host is not contacted");
+    DeadLetter dead = queue.deadLetters().get(queue.deadLetters().size() - 1);
+    assertEquals(skipped.id(), dead.job().id());
+    assertEquals(DeliveryError.HOST_UNAVAILABLE, dead.reason());
+
+    breaker.markAvailable("127.0.0.1");
+    enqueue("https://kith.test/users/alice/activities/u3", inbox.inbox("/inbox"));
+    w.drain();
+    assertEquals(2, inbox.posts().size());
+    assertTrue(inbox.accepted().contains("https://kith.test/users/alice/activities/u3"));
+  }
+
+  @Test
   void anInboxOnAPrivateAddressIsRefusedBeforeConnecting() throws Exception {
     try (Tripwire wire = new Tripwire()) {
       // A name that resolves to loopback, under the secure policy: refused at the DNS check.
