@@ -11,4 +11,6 @@ module social.kith.activitypub {
   exports social.kith.activitypub.vocab;
   exports social.kith.activitypub.signature;
   exports social.kith.activitypub.jcs;
+  exports social.kith.activitypub.outbox;
+  exports social.kith.activitypub.delivery;
 }
