@@ -14,4 +14,5 @@ module social.kith.ssb {
   exports social.kith.ssb.muxrpc;
   exports social.kith.ssb.net;
   exports social.kith.ssb.mapping;
+  exports social.kith.ssb.peer;
 }
