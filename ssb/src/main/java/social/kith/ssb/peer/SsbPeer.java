@@ -75,6 +75,8 @@ public final class SsbPeer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SsbPeer.class.getName());
   /** Entries kept in {@link #callLog()}. */
   public static final int CALL_LOG_SIZE = 10_000;
+  /** How long {@link #close()} waits for replication tasks. */
+  public static final int CLOSE_WAIT_SECONDS = 10;
 
   private final SsbKeyPair keys;
   private final SsbStore store;
@@ -243,13 +245,25 @@ public final class SsbPeer implements AutoCloseable {
     return this;
   }
 
-  /** Closes every connection and the listener. The stores stay open (they belong to the caller). */
+  /**
+   * Closes every connection and the listener, then waits (up to {@value #CLOSE_WAIT_SECONDS} s) for
+   * replication tasks to finish, so the caller can close the stores afterwards. Threads are never
+   * interrupted: an interrupt during a store write would close the store's file channel. The stores
+   * stay open (they belong to the caller).
+   */
   @Override
   public void close() {
     closed = true;
     transport.close();
-    executor.shutdownNow();
     feeds.changed();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "replication tasks still running after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void requireOpen() {

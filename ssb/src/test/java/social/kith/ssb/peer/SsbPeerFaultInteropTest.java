@@ -69,10 +69,26 @@ class SsbPeerFaultInteropTest {
             .replication(ReplicationMode.LEGACY).build().start()) {
       assertEquals(serverId, again.id);
       long before = store.feedState(serverId).orElseThrow().sequence();
-      peer.connect(again.address);
+      connectWhenListening(peer, again.address);
       assertTrue(peer.awaitSequence(serverId, COUNT, Duration.ofSeconds(60)), "resumed to the end");
       assertEquals(published, ids(store, serverId));
       assertTrue(before < COUNT);
+    }
+  }
+
+  /** The restarted server reports ready before its listener is bound: retry refused dials for a while. */
+  private static void connectWhenListening(SsbPeer peer, String address) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        peer.connect(address);
+        return;
+      } catch (social.kith.ssb.net.NetException e) {
+        if (e.error() != social.kith.ssb.net.NetError.CONNECT_FAILED || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
     }
   }
 
