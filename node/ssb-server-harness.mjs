@@ -6,18 +6,35 @@
 //   {"op":"publish","count":N}        publishes N post messages -> {"ok":true,"ids":[...],"sequence":S}
 //   {"op":"connect","address":"..."}  gossip.connect-style dial to a peer, then calls its manifest
 //                                     -> {"ok":true,"manifest":{...}} or {"ok":false,"error":"..."}
+//   {"op":"post","content":{...}}     publishes one message (recps in the content box it with ssb-private1)
+//                                     -> {"ok":true,"key":"%...","sequence":S}
+//   {"op":"follow","id":"@..."}       publishes {type:'contact', contact: id, following: true}
+//   {"op":"history","id":"@..."}      this server's own createHistoryStream of a feed -> {"ok":true,"ids":[...]}
+//   {"op":"get","id":"%..."}          one message, decrypted if it is for us -> {"ok":true,"value":{...}}
+//   {"op":"addBlob","base64":"..."}   stores a blob -> {"ok":true,"id":"&..."}
+//   {"op":"wantBlob","id":"&..."}     blobs.want from connected peers, then reads it back and hashes it
+//                                     -> {"ok":true,"sha256":"<base64>","size":N}
+//   {"op":"bulk","count":N}           signs N posts of a new feed here and adds them through the server's
+//                                     createWriteStream (fast) -> {"ok":true,"id":"@...","ids":[...]}
 //   {"op":"stop"}                     closes the server and exits 0
 // Closing stdin also stops it.
+//
+// Arguments: --no-legacy starts it with replicate: {legacy: false} (EBT only; ssb-replicate stays loaded
+// as the stub ssb-friends and ssb-ebt need); --dir DIR keeps data and keys in DIR (not removed on exit),
+// so that a test can stop and restart the same server.
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
 import readline from 'node:readline'
+import crypto from 'node:crypto'
 
 const require = createRequire(import.meta.url)
 const ssbKeys = require('ssb-keys')
 const setDefaults = require('ssb-config/defaults')
+const pull = require('pull-stream')
+const validate = require('ssb-validate')
 
 function freePort () {
   return new Promise((resolve, reject) => {
@@ -28,9 +45,15 @@ function freePort () {
   })
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-ssb-server-'))
-const port = await freePort()
-const keys = ssbKeys.generate()
+const args = process.argv.slice(2)
+const noLegacy = args.includes('--no-legacy')
+const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : null
+const dir = dirArg || fs.mkdtempSync(path.join(os.tmpdir(), 'kith-ssb-server-'))
+if (dirArg) fs.mkdirSync(dir, { recursive: true })
+const portFile = path.join(dir, 'kith-port')
+const port = dirArg && fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await freePort()
+if (dirArg) fs.writeFileSync(portFile, String(port))
+const keys = ssbKeys.loadOrCreateSync(path.join(dir, 'secret'))
 const config = setDefaults('kith-test', {
   path: dir,
   keys,
@@ -38,6 +61,7 @@ const config = setDefaults('kith-test', {
   port,
   local: false, // no LAN broadcast from a test
   logging: { level: 'error' },
+  replicate: noLegacy ? { legacy: false } : {},
   connections: {
     incoming: { net: [{ host: '127.0.0.1', port, scope: 'device', transform: 'shs' }] },
     outgoing: { net: [{ transform: 'shs' }] }
@@ -76,7 +100,7 @@ function stop (code) {
   if (stopping) return
   stopping = true
   const done = () => {
-    try { fs.rmSync(dir, { recursive: true, force: true }) } catch (e) {}
+    if (!dirArg) { try { fs.rmSync(dir, { recursive: true, force: true }) } catch (e) {} }
     process.exit(code)
   }
   server.close(true, done)
@@ -109,6 +133,58 @@ function connect (addr, cb) {
   })
 }
 
+function post (content, cb) {
+  server.publish(content, (err, msg) => {
+    if (err) return cb(err)
+    cb(null, { ok: true, key: msg.key, sequence: msg.value.sequence })
+  })
+}
+
+function history (id, cb) {
+  pull(server.createHistoryStream({ id, keys: true }), pull.collect((err, msgs) => {
+    if (err) return cb(err)
+    cb(null, { ok: true, ids: msgs.map(m => m.key) })
+  }))
+}
+
+function wantBlob (id, cb) {
+  server.blobs.want(id, (err, has) => {
+    if (err) return cb(err)
+    if (!has) return cb(new Error('blob not found'))
+    pull(server.blobs.get(id), pull.collect((err2, bufs) => {
+      if (err2) return cb(err2)
+      const data = Buffer.concat(bufs)
+      cb(null, { ok: true, sha256: crypto.createHash('sha256').update(data).digest('base64'), size: data.length })
+    }))
+  })
+}
+
+function addBlob (base64, cb) {
+  pull(pull.once(Buffer.from(base64, 'base64')), server.blobs.add((err, id) => {
+    if (err) return cb(err)
+    cb(null, { ok: true, id })
+  }))
+}
+
+function bulk (count, cb) {
+  const author = ssbKeys.generate()
+  const msgs = []
+  const ids = []
+  let state = null
+  const start = Date.now()
+  for (let i = 0; i < count; i++) {
+    const msg = validate.create(state, author, null, { type: 'post', text: 'kith bulk message ' + i }, start + i)
+    const id = validate.id(msg)
+    state = { id, sequence: msg.sequence, timestamp: msg.timestamp, queue: [] }
+    msgs.push(msg)
+    ids.push(id)
+  }
+  pull(pull.values(msgs), server.createWriteStream((err) => {
+    if (err) return cb(err)
+    cb(null, { ok: true, id: author.id, ids })
+  }))
+}
+
 const rl = readline.createInterface({ input: process.stdin })
 rl.on('line', (line) => {
   let req
@@ -116,6 +192,13 @@ rl.on('line', (line) => {
   const done = (err, res) => reply(err ? { ok: false, error: String(err.message || err) } : res)
   if (req.op === 'publish') publish(req.count || 1, done)
   else if (req.op === 'connect') connect(req.address, done)
+  else if (req.op === 'post') post(req.content, done)
+  else if (req.op === 'follow') post({ type: 'contact', contact: req.id, following: true }, done)
+  else if (req.op === 'history') history(req.id, done)
+  else if (req.op === 'get') server.get({ id: req.id, private: true }, (err, value) => done(err, err ? null : { ok: true, value }))
+  else if (req.op === 'addBlob') addBlob(req.base64, done)
+  else if (req.op === 'wantBlob') wantBlob(req.id, done)
+  else if (req.op === 'bulk') bulk(req.count || 1, done)
   else if (req.op === 'stop') { reply({ ok: true }); stop(0) }
   else reply({ ok: false, error: 'unknown op ' + req.op })
 })

@@ -15,4 +15,5 @@ module social.kith.ssb {
   exports social.kith.ssb.net;
   exports social.kith.ssb.mapping;
   exports social.kith.ssb.adapter;
+  exports social.kith.ssb.peer;
 }

@@ -13,7 +13,7 @@ final class ModuleExportsTest {
     assertEquals("social.kith.ssb", ModuleDescriptors.of(Ssb.class).name());
     assertEquals(Set.of("social.kith.ssb", "social.kith.ssb.json", "social.kith.ssb.box", "social.kith.ssb.mapping",
             "social.kith.ssb.store", "social.kith.ssb.blobs", "social.kith.ssb.shs", "social.kith.ssb.boxstream",
-            "social.kith.ssb.muxrpc", "social.kith.ssb.net", "social.kith.ssb.adapter"),
+            "social.kith.ssb.muxrpc", "social.kith.ssb.net", "social.kith.ssb.adapter", "social.kith.ssb.peer"),
         ModuleDescriptors.exportedPackages(Ssb.class));
     assertEquals(java.util.Map.of(), ModuleDescriptors.qualifiedExports(Ssb.class));
   }

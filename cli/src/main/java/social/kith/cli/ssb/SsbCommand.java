@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code kith ssb}: the Secure Scuttlebutt commands. */
 @Command(name = "ssb", mixinStandardHelpOptions = true,
-    description = "Secure Scuttlebutt: make keys, verify messages.",
-    subcommands = {SsbKeygenCommand.class, SsbVerifyCommand.class})
+    description = "Secure Scuttlebutt: make keys, verify messages, run a peer, replicate and export feeds.",
+    subcommands = {SsbKeygenCommand.class, SsbVerifyCommand.class, SsbServeCommand.class,
+        SsbReplicateCommand.class, SsbExportCommand.class})
 public final class SsbCommand implements Runnable {
   @Spec CommandSpec spec;
 
