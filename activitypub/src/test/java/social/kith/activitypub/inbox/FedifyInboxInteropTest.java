@@ -170,6 +170,16 @@ final class FedifyInboxInteropTest {
   }
 
   @Test
+  void fedifyUnfollows() {
+    JsonNode follow = send(cavage, "Follow", Map.of());
+    assertTrue(follows.get("alice", Direction.FOLLOWERS, cavage.actor()).isPresent());
+    send(cavage, "Undo", Map.of("followId", follow.get("id").asText()));
+    assertTrue(follows.get("alice", Direction.FOLLOWERS, cavage.actor()).isEmpty());
+    assertTrue(events.events(Event.Unfollowed.class).stream()
+        .anyMatch(e -> e.follower().value().equals(cavage.actor().toString())));
+  }
+
+  @Test
   void repliesLikesBoostsEditsDeletesAndDirectMessagesReachListeners() {
     URI localPost = urls.object("alice", "statuses", "1");
     JsonNode created = send(rfc, "Create", Map.of("inReplyTo", localPost.toString(),

@@ -277,6 +277,31 @@ class InboxTest extends InboxTestBase {
     assertEquals(newBob, sent.get(0).recipient());
   }
 
+  @Test
+  void aDeletedAccountLosesItsFollows() {
+    Inbox inbox = inbox();
+    inbox.receive(post(BOB, follow(F1, BOB.actor(), ALICE)), Optional.empty());
+    assertEquals(202, inbox.receive(post(BOB, activity("Delete", "https://remote.example/d/self", BOB.actor(),
+        quoted(BOB.actor()))), Optional.empty()).status());
+    assertTrue(store.list("alice", Direction.FOLLOWERS).isEmpty());
+  }
+
+  @Test
+  void reportsReachTheirListeners() {
+    Inbox inbox = inbox();
+    String flag = activity("Flag", "https://remote.example/flag/1", BOB.actor(), "[\"" + ALICE + "\"]")
+        .replace("}", ",\"content\":\"spam\"}");
+    assertEquals(202, inbox.receive(post(BOB, flag), Optional.empty()).status());
+    assertEquals(List.of("Flag"), heard.stream().map(ReceivedActivity::type).toList());
+    assertTrue(events.events().isEmpty(), "no core event for reports");
+  }
+
+  @Test
+  void anEmojiReactWithoutAnEmojiIsRefused() {
+    assertRefused(inbox(), post(BOB, activity("EmojiReact", "https://remote.example/l/e", BOB.actor(),
+        quoted(ALICE + "/statuses/1"))), 400, InboxError.MALFORMED_ACTIVITY);
+  }
+
   // ------------------------------------------------------------------ refusals (checklist 9-26)
 
   @Test
