@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import social.kith.activitypub.fetch.FetchException;
 import social.kith.activitypub.fetch.Origin;
 import social.kith.activitypub.inbox.internal.TokenBuckets;
 import social.kith.activitypub.server.ActorUrls;
@@ -32,6 +34,8 @@ import social.kith.activitypub.server.LocalActor;
 import social.kith.activitypub.server.LocalActors;
 import social.kith.activitypub.server.RequestAuthenticator;
 import social.kith.activitypub.server.SignedBy;
+import social.kith.activitypub.signature.HttpSignatureVerifier;
+import social.kith.activitypub.signature.SignatureError;
 import social.kith.activitypub.signature.SignatureException;
 import social.kith.activitypub.vocab.ApMapper;
 import social.kith.activitypub.vocab.AsObject;
@@ -55,7 +59,8 @@ import social.kith.core.model.Protocol;
  *   <li>the size cap (413);
  *   <li>domain blocks on the key ids the signature claims (403, before the body is parsed or a key
  *       fetched) and the rate limit of that host, if its bucket is already empty (429);
- *   <li>signature verification with a key whose owner is proven (401);
+ *   <li>signature verification with a key whose owner is proven (401; the one exception is an
+ *       actor deleting itself after its key went 410, checklist item 22);
  *   <li>domain and actor blocks on the verified signer (403) and the signer's rate limit (429,
  *       with {@code Retry-After});
  *   <li>parsing (400), then <b>signer is actor</b>: the key's owner must be the activity's actor
@@ -108,6 +113,7 @@ public final class Inbox implements InboxEndpoint {
   private final Cache<String, URI> postOwners;
   private final Map<String, List<ActivityListener>> listeners;
   private final AtomicLong listenerFailures = new AtomicLong();
+  private final Consumer<URI> actorGone;
 
   private Inbox(Builder b) {
     this.urls = b.urls;
@@ -136,6 +142,7 @@ public final class Inbox implements InboxEndpoint {
     Map<String, List<ActivityListener>> l = new HashMap<>();
     b.listeners.forEach((k, v) -> l.put(k, List.copyOf(v)));
     this.listeners = Map.copyOf(l);
+    this.actorGone = b.actorGone;
   }
 
   public static Builder builder() {
@@ -205,6 +212,10 @@ public final class Inbox implements InboxEndpoint {
     try {
       signer = authenticator.authenticate(request);
     } catch (SignatureException e) {
+      Optional<Outcome> gone = goneActorDelete(request, e);
+      if (gone.isPresent()) {
+        return gone.get();
+      }
       throw new InboxException(InboxError.SIGNATURE_REJECTED, e.reason(), e.getMessage());
     }
     URI signerActor = signer.actor();
@@ -273,6 +284,61 @@ public final class Inbox implements InboxEndpoint {
       seen.invalidate(key); // refused or failed: a corrected redelivery must not count as a duplicate
       throw e;
     }
+  }
+
+  /**
+   * Checklist item 22: an actor deleting itself cannot be verified once its key answers 404 or
+   * 410. If the unverifiable request is {@code Delete{actor: A, object: A}} signed with a key of A's
+   * own document, it is answered 202 so the sender stops retrying; only a 410 (gone for good) is
+   * acted on: A's follows are forgotten and the gone-actor hook runs. A keyId of any other actor,
+   * or any other activity, stays a signature failure.
+   */
+  private Optional<Outcome> goneActorDelete(ApRequest request, SignatureException e) {
+    if (e.reason() != SignatureError.KEY_UNAVAILABLE
+        || !(e.getCause() instanceof FetchException)) {
+      return Optional.empty();
+    }
+    int status = ((FetchException) e.getCause()).status();
+    if (status != 410 && status != 404) {
+      return Optional.empty();
+    }
+    AsObject activity;
+    try {
+      activity = parser.parse(request.body());
+    } catch (VocabException notJson) {
+      return Optional.empty();
+    }
+    if (!activity.is("Delete") || activity.actor().size() != 1 || activity.object().size() != 1) {
+      return Optional.empty();
+    }
+    URI actor = activity.actor().get(0).id().map(Inbox::uri).orElse(null);
+    URI object = activity.object().get(0).id().map(Inbox::uri).orElse(null);
+    List<String> keyIds;
+    try {
+      keyIds = HttpSignatureVerifier.parse(request.headers()).stream()
+          .map(sig -> sig.keyId()).toList();
+    } catch (SignatureException unparsable) {
+      return Optional.empty();
+    }
+    if (actor == null || object == null || !sameActor(actor, object) || urls.isLocal(actor) || keyIds.isEmpty()
+        || !keyIds.stream().map(Inbox::uri).allMatch(k -> k != null && sameActor(k, actor))) {
+      return Optional.empty();
+    }
+    if (status == 404) {
+      LOG.log(Level.DEBUG, "Delete of " + actor + " whose key is 404: acknowledged, not acted on");
+      return Optional.of(Outcome.IGNORED);
+    }
+    for (LocalActor local : actors.all()) {
+      follows.remove(local.username(), Direction.FOLLOWERS, actor);
+      follows.remove(local.username(), Direction.FOLLOWING, actor);
+    }
+    try {
+      actorGone.accept(actor);
+    } catch (RuntimeException hookFailed) {
+      listenerFailures.incrementAndGet();
+      LOG.log(Level.WARNING, "the gone-actor hook failed for " + actor, hookFailed);
+    }
+    return Optional.of(Outcome.PROCESSED);
   }
 
   // ------------------------------------------------------------------ built-in handling
@@ -798,8 +864,18 @@ public final class Inbox implements InboxEndpoint {
     private int ownerEntries = 100_000;
     private InstantSource clock = InstantSource.system();
     private final Map<String, List<ActivityListener>> listeners = new HashMap<>();
+    private Consumer<URI> actorGone = actor -> { };
 
     private Builder() {}
+
+    /**
+     * Called when an actor deleted itself and its key is gone (410), e.g. to drop it from an actor
+     * cache; its follows are already forgotten.
+     */
+    public Builder onActorGone(Consumer<URI> hook) {
+      this.actorGone = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
 
     public Builder urls(ActorUrls urls) {
       this.urls = Objects.requireNonNull(urls, "urls");

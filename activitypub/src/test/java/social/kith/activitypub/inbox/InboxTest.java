@@ -287,6 +287,30 @@ class InboxTest extends InboxTestBase {
   }
 
   @Test
+  void aGoneActorsSelfDeleteIsAcknowledgedAndOnly410IsActedOn() {
+    java.util.List<URI> goneHook = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Inbox inbox = inbox(b -> b.onActorGone(goneHook::add));
+    inbox.receive(post(BOB, follow(F1, BOB.actor(), ALICE)), Optional.empty());
+    String selfDelete = activity("Delete", "https://remote.example/d/gone", BOB.actor(), quoted(BOB.actor()));
+
+    keys.gone(BOB, 404);
+    assertEquals(202, inbox.receive(post(BOB, selfDelete), Optional.empty()).status());
+    assertTrue(store.isAcceptedFollower("alice", BOB.actor()), "404 is not proof of deletion");
+    assertTrue(goneHook.isEmpty());
+
+    keys.gone(BOB, 410);
+    // Any other activity under a gone key is still a signature failure.
+    assertRefused(inbox, post(BOB, activity("Like", "https://remote.example/l/g", BOB.actor(),
+        quoted(ALICE + "/statuses/1"))), 401, InboxError.SIGNATURE_REJECTED);
+    // A Delete of someone else under the gone key is too.
+    assertRefused(inbox, post(BOB, activity("Delete", "https://remote.example/d/x", DAN.actor(), quoted(DAN.actor()))),
+        401, InboxError.SIGNATURE_REJECTED);
+    assertEquals(202, inbox.receive(post(BOB, selfDelete), Optional.empty()).status());
+    assertTrue(store.list("alice", Direction.FOLLOWERS).isEmpty());
+    assertEquals(List.of(BOB.actor()), goneHook);
+  }
+
+  @Test
   void reportsReachTheirListeners() {
     Inbox inbox = inbox();
     String flag = activity("Flag", "https://remote.example/flag/1", BOB.actor(), "[\"" + ALICE + "\"]")

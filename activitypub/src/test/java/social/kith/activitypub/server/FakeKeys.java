@@ -12,6 +12,7 @@ import social.kith.activitypub.fetch.ResolvedKey;
 public final class FakeKeys implements KeyLookup {
   private final Map<URI, ResolvedKey> keys = new ConcurrentHashMap<>();
   private final AtomicInteger lookups = new AtomicInteger();
+  private final Map<URI, Integer> gone = new ConcurrentHashMap<>();
 
   public FakeKeys add(FakeRemote remote) {
     keys.put(remote.keyId(), remote.resolved());
@@ -25,6 +26,12 @@ public final class FakeKeys implements KeyLookup {
     return this;
   }
 
+  /** Makes {@code remote}'s key answer with HTTP {@code status} (a deleted actor: 404 or 410). */
+  public FakeKeys gone(FakeRemote remote, int status) {
+    gone.put(remote.keyId(), status);
+    return this;
+  }
+
   public int lookups() {
     return lookups.get();
   }
@@ -32,6 +39,10 @@ public final class FakeKeys implements KeyLookup {
   @Override
   public ResolvedKey resolve(URI keyId) {
     lookups.incrementAndGet();
+    Integer status = gone.get(keyId);
+    if (status != null) {
+      throw FetchException.status(keyId, status);
+    }
     ResolvedKey k = keys.get(keyId);
     if (k == null) {
       throw new FetchException(FetchError.KEY_NOT_OWNED, keyId, "unknown key");
