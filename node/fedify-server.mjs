@@ -1,6 +1,6 @@
 // A small real Fedify server for Kith's interop tests: a test peer, never a production server.
 //
-// Usage: node fedify-server.mjs [--actors alice,bob]
+// Usage: node fedify-server.mjs [--actors alice,bob] [--first-knock rfc9421|draft-cavage-http-signatures-12]
 //
 // Listens on 127.0.0.1 on a free port and prints one JSON line on stdout:
 //   {"url":"http://127.0.0.1:PORT","actor":"http://127.0.0.1:PORT/users/alice","actors":[...]}
@@ -11,6 +11,13 @@
 // while it waits for a reply. Commands:
 //   {"cmd":"info"}                      -> {"reply":"info","url":...,"actors":[...]}
 //   {"cmd":"followers","actor":"alice"} -> {"reply":"followers","followers":[actor ids]}
+//   {"cmd":"send","from":"alice","type":T,"to":ACTOR,"inbox":INBOX,...}
+//                                       -> {"reply":"send","ok":true,"id":activity id,"object":object id}
+//                                          or {"reply":"send","ok":false,"error":...}
+//       Signs (Fedify's own HTTP signatures) and POSTs one activity to INBOX at once. T is one of
+//       Follow (object: ACTOR), Undo (of a Follow: "followId"), Create (a public Note mentioning ACTOR;
+//       optional "content", "inReplyTo"), DM (a Note addressed to ACTOR only), Update (of "noteId",
+//       new "content"), Delete (of "noteId"), Like and Announce (of "object").
 //   {"cmd":"stop"}                      -> {"reply":"stop"} and the process exits
 //
 // Test-only settings: plain http on loopback, and allowPrivateAddress so that Fedify may fetch
@@ -30,6 +37,12 @@ const vocab = await import("@fedify/vocab");
 
 const args = process.argv.slice(2);
 const actorsArg = args.indexOf("--actors");
+const knockArg = args.indexOf("--first-knock");
+const firstKnock = knockArg >= 0 ? args[knockArg + 1] : undefined;
+if (firstKnock !== undefined && firstKnock !== "rfc9421" && firstKnock !== "draft-cavage-http-signatures-12") {
+  process.stderr.write("fedify-server: --first-knock is rfc9421 or draft-cavage-http-signatures-12\n");
+  process.exit(2);
+}
 const actorNames = (actorsArg >= 0 ? args[actorsArg + 1] : "alice").split(",").filter((s) => /^[a-z0-9_]+$/.test(s));
 if (actorNames.length === 0) {
   process.stderr.write("fedify-server: --actors needs names of [a-z0-9_]\n");
@@ -54,6 +67,7 @@ const federation = createFederation({
   kv: new MemoryKvStore(),
   queue: new InProcessMessageQueue(),
   allowPrivateAddress: true, // test peer on loopback only
+  ...(firstKnock ? { firstKnock } : {}),
 });
 
 federation
@@ -151,8 +165,75 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+const PUBLIC = new URL("https://www.w3.org/ns/activitystreams#Public");
+let sent = 0;
+
+// Builds one activity as described in the header comment and delivers it right away.
+async function send(cmd) {
+  const from = cmd.from ?? actorNames[0];
+  if (!keyPairs.has(from)) throw new Error(`no actor ${from}`);
+  if (typeof cmd.to !== "string" || typeof cmd.inbox !== "string") throw new Error("to and inbox are required");
+  const ctx = federation.createContext(new URL(baseUrl), undefined);
+  const actor = ctx.getActorUri(from);
+  const to = new URL(cmd.to);
+  const n = ++sent;
+  const id = new URL(`${actor.href}/activities/${n}`);
+  const noteId = new URL(cmd.noteId ?? `${actor.href}/notes/${n}`);
+  const note = (dm) => new vocab.Note({
+    id: noteId,
+    attribution: actor,
+    content: cmd.content ?? `<p>hello from Fedify ${n}</p>`,
+    tos: dm ? [to] : [PUBLIC],
+    ccs: dm ? [] : [to],
+    replyTarget: cmd.inReplyTo ? new URL(cmd.inReplyTo) : null,
+    tags: [new vocab.Mention({ href: to, name: cmd.mentionName ?? to.href })],
+  });
+  let activity;
+  let object = null;
+  switch (cmd.type) {
+    case "Follow":
+      activity = new vocab.Follow({ id, actor, object: to });
+      object = to.href;
+      break;
+    case "Undo":
+      activity = new vocab.Undo({ id, actor, object: new vocab.Follow({ id: new URL(cmd.followId), actor, object: to }) });
+      break;
+    case "Create":
+      activity = new vocab.Create({ id, actor, object: note(false), tos: [PUBLIC], ccs: [to] });
+      object = noteId.href;
+      break;
+    case "DM":
+      activity = new vocab.Create({ id, actor, object: note(true), tos: [to] });
+      object = noteId.href;
+      break;
+    case "Update":
+      activity = new vocab.Update({ id, actor, object: note(false), tos: [PUBLIC], ccs: [to] });
+      object = noteId.href;
+      break;
+    case "Delete":
+      activity = new vocab.Delete({ id, actor, object: new vocab.Tombstone({ id: noteId }), tos: [PUBLIC], ccs: [to] });
+      object = noteId.href;
+      break;
+    case "Like":
+      activity = new vocab.Like({ id, actor, object: new URL(cmd.object) });
+      object = cmd.object;
+      break;
+    case "Announce":
+      activity = new vocab.Announce({ id, actor, object: new URL(cmd.object), tos: [PUBLIC], ccs: [to] });
+      object = cmd.object;
+      break;
+    default:
+      throw new Error(`unknown activity type ${cmd.type}`);
+  }
+  await ctx.sendActivity({ identifier: from }, { id: to, inboxId: new URL(cmd.inbox) }, activity, { immediate: true });
+  return { id: id.href, object };
+}
+
+let baseUrl;
+
 server.listen(0, "127.0.0.1", () => {
   const url = `http://127.0.0.1:${server.address().port}`;
+  baseUrl = url;
   const actors = actorNames.map((n) => `${url}/users/${n}`);
   emit({ url, actor: actors[0], actors });
 
@@ -176,6 +257,12 @@ server.listen(0, "127.0.0.1", () => {
         break;
       case "followers":
         emit({ reply: "followers", followers: [...(followers.get(cmd.actor) ?? [])] });
+        break;
+      case "send":
+        send(cmd).then(
+          (ids) => emit({ reply: "send", ok: true, ...ids }),
+          (e) => emit({ reply: "send", ok: false, error: String(e?.message ?? e) }),
+        );
         break;
       case "stop":
         emit({ reply: "stop" });

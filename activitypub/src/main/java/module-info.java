@@ -4,6 +4,9 @@ module social.kith.activitypub {
   requires com.fasterxml.jackson.databind;
   requires okhttp3;
   requires com.github.benmanes.caffeine;
+  // The embedded ApServer runs on the JDK's own HTTP server, so federating needs no servlet
+  // container; ApServer enforces the read deadlines and body limits that server lacks.
+  requires jdk.httpserver;
 
   exports social.kith.activitypub;
   exports social.kith.activitypub.discovery;
@@ -13,4 +16,6 @@ module social.kith.activitypub {
   exports social.kith.activitypub.jcs;
   exports social.kith.activitypub.outbox;
   exports social.kith.activitypub.delivery;
+  exports social.kith.activitypub.server;
+  exports social.kith.activitypub.inbox;
 }

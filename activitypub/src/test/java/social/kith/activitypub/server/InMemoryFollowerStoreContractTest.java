@@ -1,0 +1,8 @@
+package social.kith.activitypub.server;
+
+class InMemoryFollowerStoreContractTest extends FollowerStoreContract {
+  @Override
+  FollowerStore store() {
+    return new InMemoryFollowerStore();
+  }
+}
