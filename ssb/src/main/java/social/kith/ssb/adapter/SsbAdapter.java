@@ -101,7 +101,7 @@ import social.kith.ssb.store.StoredMessage;
  * {@link Capability#ATTACHMENTS}, as Patchwork writes them: each attachment names a blob already in
  * the blob store by its {@code ssb:blob/sha256/...} URI, and becomes a {@code mentions} entry
  * {@code {link: &blob, name: alt text, type, size}} (plus {@code width}, {@code height} and
- * {@code blurhash} when given) and a markdown embed at the end of the text ({@code ![alt](&blob)} for
+ * {@code blurhash} when given: Kith's own fields, which other clients ignore) and a markdown embed at the end of the text ({@code ![alt](&blob)} for
  * images, {@code [alt](&blob)} otherwise), which SSB clients render. Reading maps blob mentions with a
  * {@code type} back to attachments.
  *
