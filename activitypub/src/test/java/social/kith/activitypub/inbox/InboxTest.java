@@ -21,7 +21,8 @@ import social.kith.activitypub.signature.SignatureGeneration;
 import social.kith.activitypub.vocab.AsParser;
 import social.kith.core.event.Event;
 
-class InboxTest extends InboxTestBase {
+/** The inbox pipeline: follows, content, ownership, moderation, idempotency, rate limits and every refusal. */
+final class InboxTest extends InboxTestBase {
   private static final String F1 = "https://remote.example/follows/1";
 
   // ------------------------------------------------------------------ follows

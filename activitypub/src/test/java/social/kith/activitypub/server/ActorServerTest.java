@@ -26,7 +26,8 @@ import social.kith.core.model.Visibility;
 import social.kith.crypto.Pem;
 import social.kith.crypto.RsaKeys;
 
-class ActorServerTest {
+/** The router: WebFinger, NodeInfo, actors, negotiation, collections, access to objects, authorized fetch. */
+final class ActorServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final URI BASE = URI.create("https://kith.example");
   static final ActorUrls URLS = new ActorUrls(BASE);
@@ -189,8 +190,9 @@ class ActorServerTest {
     ActorServer s = server(false);
     assertEquals(2, json(s.handle(get("/users/alice/outbox", null))).get("totalItems").asInt());
     JsonNode page = json(s.handle(get("/users/alice/outbox?page=1", null)));
-    assertEquals(URLS.object("alice", "activities", "a2").toString(), page.get("orderedItems").get(0).get("id").asText());
-    assertEquals(URLS.object("alice", "activities", "a0").toString(), page.get("orderedItems").get(1).get("id").asText());
+    JsonNode items = page.get("orderedItems");
+    assertEquals(URLS.object("alice", "activities", "a2").toString(), items.get(0).get("id").asText());
+    assertEquals(URLS.object("alice", "activities", "a0").toString(), items.get(1).get("id").asText());
   }
 
   @Test
