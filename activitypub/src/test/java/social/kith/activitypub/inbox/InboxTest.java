@@ -177,6 +177,20 @@ final class InboxTest extends InboxTestBase {
   }
 
   @Test
+  void contentFromABlockedDomainIsNeverFetched() {
+    moderation.blockDomain("blocked.example");
+    java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+    Inbox inbox = inbox(b -> b.fetcher(id -> {
+      fetches.incrementAndGet();
+      return AsParser.DEFAULT.parse(note(id.toString(), BOB.actor(), ""));
+    }));
+    String n = note("https://blocked.example/notes/1", BOB.actor(), "");
+    assertRefused(inbox, post(BOB, activity("Create", "https://remote.example/c/b", BOB.actor(), n)), 403,
+        InboxError.DOMAIN_BLOCKED);
+    assertEquals(0, fetches.get());
+  }
+
+  @Test
   void anObjectAttributedToSomeoneElseIsRefused() {
     String n = note("https://remote.example/notes/2", URI.create("https://remote.example/users/zed"), "");
     assertRefused(inbox(), post(BOB, activity("Create", "https://remote.example/c/3", BOB.actor(), n)), 403,

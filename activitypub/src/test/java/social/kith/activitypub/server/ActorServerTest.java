@@ -144,6 +144,15 @@ final class ActorServerTest {
   }
 
   @Test
+  void headAnswersLikeGet() {
+    ApRequest head = ApRequest.of("HEAD", URI.create(BASE + "/users/alice"), Headers.of("Host", "kith.example",
+        "Accept", "application/activity+json"), new byte[0]);
+    ApResponse r = server(false).handle(head);
+    assertEquals(200, r.status());
+    assertTrue(r.header("Content-Type").orElseThrow().startsWith("application/activity+json"));
+  }
+
+  @Test
   void unknownActorsAndWrongHostsAreRefused() {
     ActorServer s = server(false);
     assertEquals(404, s.handle(get("/users/nobody", null)).status());
