@@ -223,7 +223,8 @@ public final class ActorServer implements ApHandler {
     jrd.put("subject", "acct:" + username + "@" + urls.authority());
     jrd.putArray("aliases").add(urls.actor(username).toString());
     ArrayNode links = jrd.putArray("links");
-    links.addObject().put("rel", "self").put("type", ApResponse.ACTIVITY_JSON).put("href", urls.actor(username).toString());
+    links.addObject().put("rel", "self").put("type", ApResponse.ACTIVITY_JSON)
+        .put("href", urls.actor(username).toString());
     links.addObject().put("rel", "http://webfinger.net/rel/profile-page").put("type", "text/html")
         .put("href", urls.actor(username).toString());
     return json(200, ApResponse.JRD_JSON, jrd).withHeader("Access-Control-Allow-Origin", "*");

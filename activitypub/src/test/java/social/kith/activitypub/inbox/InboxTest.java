@@ -21,7 +21,8 @@ import social.kith.activitypub.signature.SignatureGeneration;
 import social.kith.activitypub.vocab.AsParser;
 import social.kith.core.event.Event;
 
-class InboxTest extends InboxTestBase {
+/** The inbox pipeline: follows, content, ownership, moderation, idempotency, rate limits and every refusal. */
+final class InboxTest extends InboxTestBase {
   private static final String F1 = "https://remote.example/follows/1";
 
   // ------------------------------------------------------------------ follows
@@ -173,6 +174,20 @@ class InboxTest extends InboxTestBase {
     // The fetched original is by someone else, so bob's claim fails the authorship check.
     assertRefused(inbox, post(BOB, activity("Create", "https://remote.example/c/2", BOB.actor(), n)), 403,
         InboxError.NOT_OWNER);
+  }
+
+  @Test
+  void contentFromABlockedDomainIsNeverFetched() {
+    moderation.blockDomain("blocked.example");
+    java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+    Inbox inbox = inbox(b -> b.fetcher(id -> {
+      fetches.incrementAndGet();
+      return AsParser.DEFAULT.parse(note(id.toString(), BOB.actor(), ""));
+    }));
+    String n = note("https://blocked.example/notes/1", BOB.actor(), "");
+    assertRefused(inbox, post(BOB, activity("Create", "https://remote.example/c/b", BOB.actor(), n)), 403,
+        InboxError.DOMAIN_BLOCKED);
+    assertEquals(0, fetches.get());
   }
 
   @Test

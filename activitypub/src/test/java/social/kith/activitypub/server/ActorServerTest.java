@@ -26,7 +26,8 @@ import social.kith.core.model.Visibility;
 import social.kith.crypto.Pem;
 import social.kith.crypto.RsaKeys;
 
-class ActorServerTest {
+/** The router: WebFinger, NodeInfo, actors, negotiation, collections, access to objects, authorized fetch. */
+final class ActorServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final URI BASE = URI.create("https://kith.example");
   static final ActorUrls URLS = new ActorUrls(BASE);
@@ -143,6 +144,15 @@ class ActorServerTest {
   }
 
   @Test
+  void headAnswersLikeGet() {
+    ApRequest head = ApRequest.of("HEAD", URI.create(BASE + "/users/alice"), Headers.of("Host", "kith.example",
+        "Accept", "application/activity+json"), new byte[0]);
+    ApResponse r = server(false).handle(head);
+    assertEquals(200, r.status());
+    assertTrue(r.header("Content-Type").orElseThrow().startsWith("application/activity+json"));
+  }
+
+  @Test
   void unknownActorsAndWrongHostsAreRefused() {
     ActorServer s = server(false);
     assertEquals(404, s.handle(get("/users/nobody", null)).status());
@@ -189,8 +199,9 @@ class ActorServerTest {
     ActorServer s = server(false);
     assertEquals(2, json(s.handle(get("/users/alice/outbox", null))).get("totalItems").asInt());
     JsonNode page = json(s.handle(get("/users/alice/outbox?page=1", null)));
-    assertEquals(URLS.object("alice", "activities", "a2").toString(), page.get("orderedItems").get(0).get("id").asText());
-    assertEquals(URLS.object("alice", "activities", "a0").toString(), page.get("orderedItems").get(1).get("id").asText());
+    JsonNode items = page.get("orderedItems");
+    assertEquals(URLS.object("alice", "activities", "a2").toString(), items.get(0).get("id").asText());
+    assertEquals(URLS.object("alice", "activities", "a0").toString(), items.get(1).get("id").asText());
   }
 
   @Test

@@ -22,7 +22,7 @@ import social.kith.crypto.Pem;
 import social.kith.crypto.RsaKeys;
 
 /** The embedded adapter on a real loopback socket: routing, body cap, read deadlines. */
-class ApServerTest {
+final class ApServerTest {
   static final String PEM = Pem.writeSpki(RsaKeys.generate(2048).verifyingKey());
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   ApServer server;

@@ -24,7 +24,8 @@ import social.kith.core.StorageException;
 import social.kith.core.model.Visibility;
 import social.kith.crypto.Pem;
 
-class FileActorsTest {
+/** Actors and keys on disk (mode 0600, versioned, atomic) and identity export and import. */
+final class FileActorsTest {
   static final ActorUrls URLS = new ActorUrls(URI.create("https://kith.example"));
 
   @TempDir

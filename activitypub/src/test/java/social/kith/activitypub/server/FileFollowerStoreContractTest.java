@@ -15,7 +15,8 @@ import social.kith.activitypub.server.FollowerStore.Direction;
 import social.kith.core.ErrorCode;
 import social.kith.core.StorageException;
 
-class FileFollowerStoreContractTest extends FollowerStoreContract {
+/** {@link FollowerStoreContract} for the file store, plus reopening, corruption and failed writes. */
+final class FileFollowerStoreContractTest extends FollowerStoreContract {
   @TempDir
   Path dir;
 

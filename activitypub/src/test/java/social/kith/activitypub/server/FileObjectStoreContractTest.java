@@ -14,7 +14,8 @@ import social.kith.core.ErrorCode;
 import social.kith.core.StorageException;
 import social.kith.core.model.Visibility;
 
-class FileObjectStoreContractTest extends ObjectStoreContract {
+/** {@link ObjectStoreContract} for the file store, plus reopening and corruption. */
+final class FileObjectStoreContractTest extends ObjectStoreContract {
   @TempDir
   Path dir;
 

@@ -1,6 +1,7 @@
 package social.kith.activitypub.server;
 
-class InMemoryFollowerStoreContractTest extends FollowerStoreContract {
+/** {@link FollowerStoreContract} for the in-memory store. */
+final class InMemoryFollowerStoreContractTest extends FollowerStoreContract {
   @Override
   FollowerStore store() {
     return new InMemoryFollowerStore();

@@ -1,6 +1,7 @@
 package social.kith.activitypub.server;
 
-class InMemoryObjectStoreContractTest extends ObjectStoreContract {
+/** {@link ObjectStoreContract} for the in-memory store. */
+final class InMemoryObjectStoreContractTest extends ObjectStoreContract {
   @Override
   ObjectStore store() {
     return new InMemoryObjectStore();

@@ -16,7 +16,8 @@ import social.kith.activitypub.signature.HttpSignatureVerifier;
 import social.kith.activitypub.signature.SignatureError;
 import social.kith.activitypub.signature.SignatureException;
 
-class RequestAuthenticatorTest {
+/** Signature verification with proven key owners: the signer, key rotation, no fetch for cheap failures. */
+final class RequestAuthenticatorTest {
   static final URI INBOX = URI.create("https://kith.example/inbox");
   static final FakeRemote BOB = FakeRemote.at("https://remote.example/users/bob");
   static final FakeRemote OLD_BOB = FakeRemote.at("https://remote.example/users/bob");

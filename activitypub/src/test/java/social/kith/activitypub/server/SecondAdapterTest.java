@@ -27,7 +27,7 @@ import social.kith.crypto.RsaKeys;
  * server on a raw socket, written the way a servlet or Netty adapter would be (convert the
  * request, call {@link ApHandler#handle}, write the response). Nothing in the handler changes.
  */
-class SecondAdapterTest {
+final class SecondAdapterTest {
   /** Serves {@code handler} for {@code requests} connections, one request per connection. */
   static Thread serve(ServerSocket socket, ApHandler handler, int requests) {
     Thread t = new Thread(() -> {
