@@ -213,14 +213,20 @@ public final class DeliveryWorker implements AutoCloseable {
           for (DeliveryJob j : queue.lease(clock.instant(), free, leaseTime)) {
             permits.acquireUninterruptibly();
             leased++;
-            executor.execute(() -> {
-              try {
-                attemptSafely(j);
-              } finally {
-                permits.release();
-                wake();
-              }
-            });
+            try {
+              executor.execute(() -> {
+                try {
+                  attemptSafely(j);
+                } finally {
+                  permits.release();
+                  wake();
+                }
+              });
+            } catch (RuntimeException e) {
+              // A rejected task: the job's lease runs out and it is delivered later.
+              permits.release();
+              throw e;
+            }
           }
         }
       } catch (RuntimeException e) {
@@ -303,10 +309,16 @@ public final class DeliveryWorker implements AutoCloseable {
     try {
       DoubleKnock.Knock knock = doubleKnock.firstAttempt(origin);
       response = send(target, job, credential.get(), knock.generation(), origin);
+      if (!validStatus(response.status())) {
+        return dead(job, response.status(), DeliveryError.REJECTED, "invalid HTTP status " + response.status());
+      }
       decision = doubleKnock.onResponse(knock, response.status());
       if (decision.outcome() == DoubleKnock.KnockDecision.Outcome.RETRY) {
         DoubleKnock.Knock second = decision.retry().orElseThrow();
         response = send(target, job, credential.get(), second.generation(), origin);
+        if (!validStatus(response.status())) {
+          return dead(job, response.status(), DeliveryError.REJECTED, "invalid HTTP status " + response.status());
+        }
         decision = doubleKnock.onResponse(second, response.status());
       }
     } catch (PostException e) {
@@ -339,6 +351,10 @@ public final class DeliveryWorker implements AutoCloseable {
         breaker.recordSuccess(host);
         return dead(job, status, DeliveryError.REJECTED, "HTTP " + status + " from " + job.inbox());
     }
+  }
+
+  private static boolean validStatus(int status) {
+    return status >= 100 && status <= 599;
   }
 
   private RemotePoster.Response send(URI target, DeliveryJob job, SigningCredential credential,

@@ -64,7 +64,9 @@ class DeliveryCrashTest {
       first.kill();
 
       Child second = Child.start(dir, queueFile, key, url, "resume", 1);
-      second.awaitLine(l -> l.startsWith("ready"));
+      int pendingAtRestart = Integer.parseInt(second.awaitLine(l -> l.startsWith("ready")).substring(6));
+      assertTrue(pendingAtRestart > 0 && pendingAtRestart < JOBS,
+          "the restart found part of the work still pending: " + pendingAtRestart);
       int atRestart = inbox.accepted().size();
       awaitTrue(() -> inbox.accepted().size() >= Math.min(JOBS, atRestart + 300), second, "second round");
       second.kill();
