@@ -54,6 +54,7 @@ public final class SsbServeCommand implements Callable<Integer> {
   boolean legacy;
 
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   /** Stops a running {@link #call()} as SIGTERM would. */
   void stop() {
@@ -62,6 +63,24 @@ public final class SsbServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    try {
+      return serve();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /** On SIGINT/SIGTERM: ask {@link #serve} to stop, and hold the JVM until the peer and store are closed. */
+  private void onSignal() {
+    stop.countDown();
+    try {
+      closed.await(SsbPeer.CLOSE_WAIT_SECONDS + 5L, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int serve() throws IOException, InterruptedException {
     List<FeedId> feeds = parseFeeds(follow, spec);
     if (port < 0 || port > 65535 || hops < 0 || hops > 6) {
       spec.commandLine().getErr().println("kith ssb serve: --port must be 0-65535 and --hops 0-6");
@@ -71,7 +90,7 @@ public final class SsbServeCommand implements Callable<Integer> {
     try (SsbStore store = SsbStore.open(data.resolve("store"));
         SsbPeer peer = SsbPeer.builder(keys, store, BlobStore.open(data.resolve("blobs"))).listen(host, port)
             .follow(feeds).hops(hops).replication(legacy ? ReplicationMode.LEGACY : ReplicationMode.EBT).build()) {
-      Thread hook = new Thread(stop::countDown, "kith-ssb-serve-stop");
+      Thread hook = new Thread(this::onSignal, "kith-ssb-serve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         peer.start();
