@@ -470,9 +470,11 @@ public final class SsbPeer implements AutoCloseable {
     };
   }
 
-  /** {@code gossip.ping}: answers each value with our clock in milliseconds, as ssb-gossip's ping does. */
+  /**
+   * {@code gossip.ping}: the answering side of pull-ping (ssb-gossip): each timestamp the caller
+   * serves is volleyed back with our clock in milliseconds. We never serve, so there is no ping-pong loop.
+   */
   private void ping(Call call) {
-    call.out().send(Body.json(new JsonNumber(System.currentTimeMillis())));
     try {
       while (call.in().next(Duration.ofMinutes(10)).isPresent()) {
         call.out().send(Body.json(new JsonNumber(System.currentTimeMillis())));
