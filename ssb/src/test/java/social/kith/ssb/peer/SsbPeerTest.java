@@ -99,6 +99,32 @@ class SsbPeerTest {
   }
 
   @Test
+  void keepConnectedRedialsAPeerThatComesBackAndRefusesAddressesWithoutKey() throws Exception {
+    SsbKeyPair ka = keys();
+    SsbKeyPair kb = keys();
+    try (SsbStore sa = store(tmp.resolve("a")); SsbStore sb = store(tmp.resolve("b"));
+        SsbPeer b = SsbPeer.builder(kb, sb, BlobStore.open(tmp.resolve("bb"))).follow(ka.id())
+            .reconnectInterval(Duration.ofMillis(100)).build().start()) {
+      var e = assertThrows(social.kith.ssb.net.NetException.class, () -> b.keepConnected("net:127.0.0.1:8008"));
+      assertEquals(social.kith.ssb.net.NetError.UNSUPPORTED_ADDRESS, e.error());
+      String address;
+      try (SsbPeer a = SsbPeer.builder(ka, sa, BlobStore.open(tmp.resolve("ba"))).listen("127.0.0.1", 0).build().start()) {
+        a.publish(post("first"));
+        address = a.address().orElseThrow();
+        b.keepConnected(address);
+        assertTrue(b.awaitSequence(ka.id(), 1, WAIT));
+      }
+      // a is gone; it comes back on the same port and publishes more
+      int port = Integer.parseInt(address.split(":")[2].split("~")[0]);
+      try (SsbPeer a = SsbPeer.builder(ka, sa, BlobStore.open(tmp.resolve("ba"))).listen("127.0.0.1", port).build().start()) {
+        a.publish(post("second"));
+        assertTrue(b.awaitSequence(ka.id(), 2, WAIT), "b redialed a and resumed");
+        assertEquals(ids(sa, ka.id()), ids(sb, ka.id()));
+      }
+    }
+  }
+
+  @Test
   void replicatesTheFollowGraphWithinTheConfiguredHops() throws Exception {
     SsbKeyPair ka = keys();
     SsbKeyPair kb = keys();
