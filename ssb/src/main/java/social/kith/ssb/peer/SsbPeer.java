@@ -64,6 +64,12 @@ import social.kith.ssb.store.SsbStore;
  * {@code blobs.createWants} (item 60), {@code ebt.replicate} in {@link ReplicationMode#EBT}, and
  * {@code publish} for clients holding this node's own key.
  *
+ * <p>Each connection replicates by EBT when both sides offer it ({@link ReplicationMode}), else by one
+ * live {@code createHistoryStream} per wanted feed; each such stream, served or pulled, holds one
+ * thread, and muxrpc caps open calls per connection ({@link MuxRpcLimits#maxOpenStreams()}), so large
+ * follow graphs want EBT. A refused message (invalid, or a fork) is reported to the {@link PeerListener}
+ * and stops only that feed from that peer. {@link #keepConnected} redials a peer that went away.
+ *
  * <pre>{@code
  * try (SsbPeer peer = SsbPeer.builder(keys, store, blobs).listen("0.0.0.0", 8008).follow(friend).build().start()) {
  *   peer.connect("net:example.org:8008~shs:...");
