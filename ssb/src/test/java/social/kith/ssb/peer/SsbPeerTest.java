@@ -1,6 +1,5 @@
 package social.kith.ssb.peer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +10,6 @@ import static social.kith.ssb.peer.PeerFixtures.keys;
 import static social.kith.ssb.peer.PeerFixtures.post;
 import static social.kith.ssb.peer.PeerFixtures.store;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +17,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import social.kith.ssb.BlobId;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.FeedPublisher;
 import social.kith.ssb.FeedState;
 import social.kith.ssb.SsbKeyPair;
 import social.kith.ssb.SsbMessage;
 import social.kith.ssb.blobs.BlobStore;
-import social.kith.ssb.json.JsonArray;
-import social.kith.ssb.json.JsonBoolean;
 import social.kith.ssb.json.JsonNumber;
 import social.kith.ssb.json.JsonObject;
 import social.kith.ssb.json.JsonString;
-import social.kith.ssb.json.JsonValue;
 import social.kith.ssb.muxrpc.Body;
-import social.kith.ssb.muxrpc.MuxRpcError;
-import social.kith.ssb.muxrpc.MuxRpcException;
 import social.kith.ssb.muxrpc.Registry;
 import social.kith.ssb.muxrpc.StreamReader;
 import social.kith.ssb.muxrpc.Type;
@@ -45,7 +36,6 @@ import social.kith.ssb.net.SsbConnection;
 import social.kith.ssb.net.SsbListener;
 import social.kith.ssb.net.SsbTransport;
 import social.kith.ssb.store.SsbStore;
-import social.kith.ssb.store.StoreSnapshot;
 
 /** Two Kith peers, and Kith against fakes, on loopback. */
 class SsbPeerTest {
