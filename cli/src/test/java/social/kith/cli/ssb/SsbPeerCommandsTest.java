@@ -86,6 +86,17 @@ class SsbPeerCommandsTest {
       }
       assertEquals(keys, exported, "every message, in sequence order, with its id");
 
+      // without --feed: the follow graph of the data folder's own identity (here: it follows a)
+      Path d = tmp.resolve("d");
+      SsbKeyPair kd = SsbServeCommand.keys(d);
+      try (SsbStore store = SsbStore.open(d.resolve("store"))) {
+        store.append(FeedPublisher.builder().signer(kd.signer()).build().publish(JsonObject.builder()
+            .put("type", "contact").put("contact", ka.id().toString()).put("following", true).build()));
+      }
+      Run graph = run("ssb", "replicate", address, "--data", d.toString());
+      assertEquals(0, graph.code(), graph.err());
+      assertEquals(java.util.Set.of(kd.id() + " 1", ka.id() + " 20"), java.util.Set.copyOf(graph.lines()));
+
       // a relay: serve --connect dials a and replicates its feed; a third node then gets it from the relay
       Path relayDir = tmp.resolve("relay");
       SsbServeCommand relay = new SsbServeCommand();
