@@ -23,7 +23,7 @@ import social.kith.ssb.peer.SsbPeer;
 import social.kith.ssb.store.SsbStore;
 
 /**
- * {@code kith ssb serve --data DIR [--host H] [--port P] [--follow @id ...]}: runs a peer until
+ * {@code kith ssb serve --data DIR [--host H] [--port P] [--follow @id ...] [--connect ADDRESS ...]}: runs a peer until
  * SIGINT or SIGTERM, then closes it cleanly. Its multiserver address is the only line on stdout.
  * The data folder holds {@code secret} (ssb-keys format, 0600, created on first run), {@code store}
  * and {@code blobs}.
@@ -50,10 +50,15 @@ public final class SsbServeCommand implements Callable<Integer> {
   @Option(names = "--hops", defaultValue = "1", paramLabel = "N", description = "Follow-graph hops replicated (default ${DEFAULT-VALUE}).")
   int hops;
 
+  @Option(names = "--connect", paramLabel = "ADDRESS",
+      description = "Also dial this peer, and redial it whenever it is not connected (repeatable).")
+  List<String> connect = new ArrayList<>();
+
   @Option(names = "--legacy", description = "Replicate with createHistoryStream only (no EBT).")
   boolean legacy;
 
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   /** Stops a running {@link #call()} as SIGTERM would. */
   void stop() {
@@ -62,19 +67,46 @@ public final class SsbServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    try {
+      return serve();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /** On SIGINT/SIGTERM: ask {@link #serve} to stop, and hold the JVM until the peer and store are closed. */
+  private void onSignal() {
+    stop.countDown();
+    try {
+      closed.await(SsbPeer.CLOSE_WAIT_SECONDS + 5L, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int serve() throws IOException, InterruptedException {
     List<FeedId> feeds = parseFeeds(follow, spec);
     if (port < 0 || port > 65535 || hops < 0 || hops > 6) {
       spec.commandLine().getErr().println("kith ssb serve: --port must be 0-65535 and --hops 0-6");
       return ExitCode.BAD_INPUT;
     }
+    for (String address : connect) {
+      if (!social.kith.ssb.MultiserverAddress.isValid(address)) {
+        spec.commandLine().getErr().println("kith ssb serve: not a multiserver address: " + address);
+        return ExitCode.BAD_INPUT;
+      }
+    }
     SsbKeyPair keys = keys(data);
     try (SsbStore store = SsbStore.open(data.resolve("store"));
         SsbPeer peer = SsbPeer.builder(keys, store, BlobStore.open(data.resolve("blobs"))).listen(host, port)
             .follow(feeds).hops(hops).replication(legacy ? ReplicationMode.LEGACY : ReplicationMode.EBT).build()) {
-      Thread hook = new Thread(stop::countDown, "kith-ssb-serve-stop");
+      Thread hook = new Thread(this::onSignal, "kith-ssb-serve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         peer.start();
+        for (String address : connect) {
+          peer.keepConnected(address);
+        }
         spec.commandLine().getOut().println(peer.address().orElseThrow());
         spec.commandLine().getOut().flush();
         stop.await();
@@ -87,7 +119,7 @@ public final class SsbServeCommand implements Callable<Integer> {
       }
     } catch (NetException e) {
       spec.commandLine().getErr().println("kith ssb serve: " + e.getMessage());
-      return ExitCode.NETWORK;
+      return e.error() == social.kith.ssb.net.NetError.UNSUPPORTED_ADDRESS ? ExitCode.BAD_INPUT : ExitCode.NETWORK;
     }
     return ExitCode.OK;
   }

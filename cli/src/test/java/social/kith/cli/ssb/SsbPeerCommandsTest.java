@@ -85,6 +85,45 @@ class SsbPeerCommandsTest {
         assertTrue(o.get("value").orElseThrow() instanceof JsonObject);
       }
       assertEquals(keys, exported, "every message, in sequence order, with its id");
+
+      // without --feed: the follow graph of the data folder's own identity (here: it follows a)
+      Path d = tmp.resolve("d");
+      SsbKeyPair kd = SsbServeCommand.keys(d);
+      try (SsbStore store = SsbStore.open(d.resolve("store"))) {
+        store.append(FeedPublisher.builder().signer(kd.signer()).build().publish(JsonObject.builder()
+            .put("type", "contact").put("contact", ka.id().toString()).put("following", true).build()));
+      }
+      Run graph = run("ssb", "replicate", address, "--data", d.toString());
+      assertEquals(0, graph.code(), graph.err());
+      assertEquals(java.util.Set.of(kd.id() + " 1", ka.id() + " 20"), java.util.Set.copyOf(graph.lines()));
+
+      // a relay: serve --connect dials a and replicates its feed; a third node then gets it from the relay
+      Path relayDir = tmp.resolve("relay");
+      SsbServeCommand relay = new SsbServeCommand();
+      PipedWriter relayPipe = new PipedWriter();
+      BufferedReader relayOut = new BufferedReader(new PipedReader(relayPipe));
+      CommandLine relayCl = new CommandLine(relay);
+      relayCl.setOut(new PrintWriter(relayPipe, true));
+      relayCl.setErr(new PrintWriter(new StringWriter(), true));
+      AtomicInteger relayExit = new AtomicInteger(-1);
+      Thread rt = new Thread(() -> relayExit.set(relayCl.execute("--data", relayDir.toString(), "--port", "0",
+          "--follow", ka.id().toString(), "--connect", address)), "relay");
+      rt.start();
+      try {
+        String relayAddress = relayOut.readLine();
+        Path c = tmp.resolve("c");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        Run fromRelay = run("ssb", "replicate", relayAddress, "--data", c.toString(), "--feed", ka.id().toString());
+        while (!fromRelay.lines().equals(List.of(ka.id() + " 20")) && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+          fromRelay = run("ssb", "replicate", relayAddress, "--data", c.toString(), "--feed", ka.id().toString());
+        }
+        assertEquals(List.of(ka.id() + " 20"), fromRelay.lines(), fromRelay.err());
+      } finally {
+        relay.stop();
+        rt.join(30_000);
+      }
+      assertEquals(0, relayExit.get());
     } finally {
       serve.stop();
       t.join(30_000);
@@ -104,6 +143,12 @@ class SsbPeerCommandsTest {
     Run down = run("ssb", "replicate", "net:127.0.0.1:1~shs:" + key, "--data", b.toString());
     assertEquals(3, down.code(), down.err());
     assertEquals("", down.out());
+  }
+
+  @Test
+  void serveRefusesABadConnectAddress() {
+    Run r = run("ssb", "serve", "--data", tmp.resolve("s").toString(), "--port", "0", "--connect", "nope");
+    assertEquals(2, r.code(), r.err());
   }
 
   @Test

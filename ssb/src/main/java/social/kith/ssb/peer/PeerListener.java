@@ -17,7 +17,11 @@ public interface PeerListener {
   /** A peer's connection ended. */
   default void disconnected(FeedId peer) { }
 
-  /** {@code count} new messages of {@code feed}, received from {@code from}, were validated and stored. */
+  /**
+   * {@code count} new messages of {@code feed}, received from {@code from}, were validated and stored;
+   * {@code latestSequence} is the feed's latest stored sequence just after (read the new messages with
+   * {@link social.kith.ssb.store.SsbStore#byFeed}).
+   */
   default void stored(FeedId feed, long latestSequence, int count, FeedId from) { }
 
   /**

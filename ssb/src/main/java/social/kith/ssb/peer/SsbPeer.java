@@ -64,6 +64,12 @@ import social.kith.ssb.store.SsbStore;
  * {@code blobs.createWants} (item 60), {@code ebt.replicate} in {@link ReplicationMode#EBT}, and
  * {@code publish} for clients holding this node's own key.
  *
+ * <p>Each connection replicates by EBT when both sides offer it ({@link ReplicationMode}), else by one
+ * live {@code createHistoryStream} per wanted feed; each such stream, served or pulled, holds one
+ * thread, and muxrpc caps open calls per connection ({@link MuxRpcLimits#maxOpenStreams()}), so large
+ * follow graphs want EBT. A refused message (invalid, or a fork) is reported to the {@link PeerListener}
+ * and stops only that feed from that peer. {@link #keepConnected} redials a peer that went away.
+ *
  * <pre>{@code
  * try (SsbPeer peer = SsbPeer.builder(keys, store, blobs).listen("0.0.0.0", 8008).follow(friend).build().start()) {
  *   peer.connect("net:example.org:8008~shs:...");
@@ -95,6 +101,8 @@ public final class SsbPeer implements AutoCloseable {
   private final ArrayDeque<String> calls = new ArrayDeque<>();
   private final Map<MuxRpcSession, EbtSession> ebtSessions = new ConcurrentHashMap<>();
   private final Object publishLock = new Object();
+  private final Object closeSignal = new Object();
+  private final Duration reconnectInterval;
   private volatile SsbListener serverSocket;
   private volatile boolean started;
   private volatile boolean closed;
@@ -110,6 +118,7 @@ public final class SsbPeer implements AutoCloseable {
     this.hops = b.hops;
     this.mode = b.mode;
     this.autoReplicate = b.autoReplicate;
+    this.reconnectInterval = b.reconnectInterval;
     this.listener = b.listener;
     this.feeds = new PeerFeeds(store, listener);
     this.history = new PeerHistory(feeds, b.limits);
@@ -145,6 +154,7 @@ public final class SsbPeer implements AutoCloseable {
     private NetworkKey network = NetworkKey.mainNet();
     private MuxRpcLimits muxLimits = MuxRpcLimits.DEFAULT;
     private NetTimeouts timeouts = NetTimeouts.DEFAULT;
+    private Duration reconnectInterval = Duration.ofSeconds(5);
 
     private Builder(SsbKeyPair keys, SsbStore store, BlobStore blobs) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -222,6 +232,15 @@ public final class SsbPeer implements AutoCloseable {
       return this;
     }
 
+    /** How often {@link SsbPeer#keepConnected} retries a peer that is not connected (default 5 s). */
+    public Builder reconnectInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("reconnect interval must be positive, was " + interval);
+      }
+      this.reconnectInterval = interval;
+      return this;
+    }
+
     public SsbPeer build() {
       return new SsbPeer(this);
     }
@@ -254,6 +273,9 @@ public final class SsbPeer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (closeSignal) {
+      closeSignal.notifyAll();
+    }
     transport.close();
     feeds.changed();
     executor.shutdown();
@@ -298,6 +320,50 @@ public final class SsbPeer implements AutoCloseable {
     SsbConnection c = transport.connect(multiserverAddress);
     onConnection(c, false);
     return c;
+  }
+
+  /**
+   * Keeps a connection to this peer: dials it now and again every
+   * {@linkplain Builder#reconnectInterval reconnect interval} while it is not connected (it went away,
+   * or was not reachable), until this peer closes. Replication resumes from the stored sequences.
+   *
+   * @throws social.kith.ssb.net.NetException {@code UNSUPPORTED_ADDRESS} at once for an unusable address
+   */
+  public void keepConnected(String multiserverAddress) {
+    requireOpen();
+    FeedId key;
+    try {
+      key = MultiserverAddress.parse(multiserverAddress).shsKey().orElse(null);
+    } catch (social.kith.ssb.SsbException e) {
+      key = null;
+    }
+    if (key == null) {
+      throw new social.kith.ssb.net.NetException(social.kith.ssb.net.NetError.UNSUPPORTED_ADDRESS,
+          "no shs key in " + multiserverAddress);
+    }
+    FeedId remote = key;
+    executor.execute(() -> {
+      while (!closed) {
+        boolean connected = transport.connections().stream().anyMatch(c -> c.peer().equals(remote) && !c.isClosed());
+        if (!connected) {
+          try {
+            connect(multiserverAddress);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot reach {0} yet: {1}", remote, e.getMessage());
+          }
+        }
+        synchronized (closeSignal) {
+          if (!closed) {
+            try {
+              closeSignal.wait(reconnectInterval.toMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        }
+      }
+    });
   }
 
   /** {@link #connect(String)} for a parsed address. */
@@ -470,9 +536,11 @@ public final class SsbPeer implements AutoCloseable {
     };
   }
 
-  /** {@code gossip.ping}: answers each value with our clock in milliseconds, as ssb-gossip's ping does. */
+  /**
+   * {@code gossip.ping}: the answering side of pull-ping (ssb-gossip): each timestamp the caller
+   * serves is volleyed back with our clock in milliseconds. We never serve, so there is no ping-pong loop.
+   */
   private void ping(Call call) {
-    call.out().send(Body.json(new JsonNumber(System.currentTimeMillis())));
     try {
       while (call.in().next(Duration.ofMinutes(10)).isPresent()) {
         call.out().send(Body.json(new JsonNumber(System.currentTimeMillis())));

@@ -64,4 +64,35 @@ class SsbPeerEbtInteropTest {
       }
     }
   }
+
+  @Test
+  void ssbServerDialsKithAndReplicatesThroughKithsEbtEndpoint() throws Exception {
+    SsbKeyPair kith = keys();
+    try (SsbServerHarness server = new SsbServerHarness("--no-legacy");
+        SsbStore store = store(tmp.resolve("store"))) {
+      List<String> published = server.publish(50);
+      server.call(server.op("follow").put("id", kith.id().toString()));
+      try (SsbPeer peer = SsbPeer.builder(kith, store, BlobStore.open(tmp.resolve("blobs"))).follow(server.id)
+          .listen("127.0.0.1", 0).replication(ReplicationMode.EBT).build().start()) {
+        for (int i = 0; i < 5; i++) {
+          peer.publish(post("kith " + i));
+        }
+        JsonNode connected = server.call(server.op("connect").put("address", peer.address().orElseThrow()));
+        assertEquals("duplex", connected.get("manifest").get("ebt").get("replicate").asText());
+
+        assertTrue(peer.awaitSequence(server.id, 51, WAIT), "50 posts and the contact message");
+        assertEquals(published, ids(store, server.id).subList(0, 50));
+        List<String> kithIds = ids(store, kith.id());
+        assertEquals(kithIds, server.awaitHistory(kith.id(), kithIds::equals, WAIT));
+        String key = peer.publish(post("live to the dialer")).id().toString();
+        assertEquals(ids(store, kith.id()), server.awaitHistory(kith.id(), ids -> ids.contains(key), WAIT));
+
+        List<String> log = peer.callLog();
+        assertTrue(log.contains("in:ebt.replicate"), log.toString());
+        assertFalse(log.contains("out:ebt.replicate"), "the dialer opens EBT: " + log);
+        assertFalse(log.contains("out:createHistoryStream"), log.toString());
+        assertFalse(log.contains("in:createHistoryStream"), log.toString());
+      }
+    }
+  }
 }

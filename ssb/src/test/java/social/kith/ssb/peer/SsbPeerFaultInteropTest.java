@@ -43,51 +43,31 @@ class SsbPeerFaultInteropTest {
         }
       }
     };
-    List<String> published;
-    FeedId serverId;
-    String address;
-    try (SsbServerHarness first = new SsbServerHarness("--dir", serverDir.toString())) {
-      published = first.publish(COUNT);
-      serverId = first.id;
-      address = first.address;
-      try (SsbStore store = store(tmp.resolve("store"));
-          SsbPeer peer = SsbPeer.builder(kith, store, BlobStore.open(tmp.resolve("blobs"))).follow(serverId)
-              .replication(ReplicationMode.LEGACY).listener(killOnFirstBatch).build().start()) {
-        running.set(first);
-        peer.connect(address);
-        assertTrue(first.proc.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "killed");
-        long latest = store.feedState(serverId).orElseThrow().sequence();
-        assertTrue(latest < COUNT, "the kill came in the middle: " + latest);
-        assertStoreIsAValidPrefix(store, serverId, published, latest);
-      }
-    }
-
-    // the same server (same keys, data and port) comes back; a new Kith process resumes from the store
-    try (SsbServerHarness again = new SsbServerHarness("--dir", serverDir.toString());
-        SsbStore store = store(tmp.resolve("store"));
-        SsbPeer peer = SsbPeer.builder(kith, store, BlobStore.open(tmp.resolve("blobs"))).follow(serverId)
-            .replication(ReplicationMode.LEGACY).build().start()) {
-      assertEquals(serverId, again.id);
-      long before = store.feedState(serverId).orElseThrow().sequence();
-      connectWhenListening(peer, again.address);
-      assertTrue(peer.awaitSequence(serverId, COUNT, Duration.ofSeconds(60)), "resumed to the end");
-      assertEquals(published, ids(store, serverId));
-      assertTrue(before < COUNT);
-    }
-  }
-
-  /** The restarted server reports ready before its listener is bound: retry refused dials for a while. */
-  private static void connectWhenListening(SsbPeer peer, String address) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
+    SsbServerHarness first = new SsbServerHarness("--dir", serverDir.toString());
+    try (SsbStore store = store(tmp.resolve("store"));
+        SsbPeer peer = SsbPeer.builder(kith, store, BlobStore.open(tmp.resolve("blobs"))).follow(first.id)
+            .replication(ReplicationMode.LEGACY).listener(killOnFirstBatch)
+            .reconnectInterval(Duration.ofMillis(200)).build().start()) {
+      List<String> published;
       try {
-        peer.connect(address);
-        return;
-      } catch (social.kith.ssb.net.NetException e) {
-        if (e.error() != social.kith.ssb.net.NetError.CONNECT_FAILED || System.nanoTime() > deadline) {
-          throw e;
-        }
-        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        published = first.publish(COUNT);
+        running.set(first);
+        peer.keepConnected(first.address);
+        assertTrue(first.proc.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "killed");
+      } finally {
+        first.close();
+      }
+      long latest = store.feedState(first.id).orElseThrow().sequence();
+      assertTrue(latest < COUNT, "the kill came in the middle: " + latest);
+      assertStoreIsAValidPrefix(store, first.id, published, latest);
+
+      // the same server (same keys, data and port) comes back; the peer redials and resumes from its store
+      try (SsbServerHarness again = new SsbServerHarness("--dir", serverDir.toString())) {
+        assertEquals(first.id, again.id);
+        assertEquals(first.address, again.address);
+        assertTrue(peer.awaitSequence(first.id, COUNT, Duration.ofSeconds(60)), "resumed to the end");
+        assertEquals(published, ids(store, first.id));
+        assertStoreIsAValidPrefix(store, first.id, published, COUNT);
       }
     }
   }

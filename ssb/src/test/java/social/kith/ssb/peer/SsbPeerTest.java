@@ -1,6 +1,5 @@
 package social.kith.ssb.peer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +10,6 @@ import static social.kith.ssb.peer.PeerFixtures.keys;
 import static social.kith.ssb.peer.PeerFixtures.post;
 import static social.kith.ssb.peer.PeerFixtures.store;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +17,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import social.kith.ssb.BlobId;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.FeedPublisher;
 import social.kith.ssb.FeedState;
 import social.kith.ssb.SsbKeyPair;
 import social.kith.ssb.SsbMessage;
 import social.kith.ssb.blobs.BlobStore;
-import social.kith.ssb.json.JsonArray;
-import social.kith.ssb.json.JsonBoolean;
 import social.kith.ssb.json.JsonNumber;
 import social.kith.ssb.json.JsonObject;
 import social.kith.ssb.json.JsonString;
-import social.kith.ssb.json.JsonValue;
 import social.kith.ssb.muxrpc.Body;
-import social.kith.ssb.muxrpc.MuxRpcError;
-import social.kith.ssb.muxrpc.MuxRpcException;
 import social.kith.ssb.muxrpc.Registry;
 import social.kith.ssb.muxrpc.StreamReader;
 import social.kith.ssb.muxrpc.Type;
@@ -45,7 +36,6 @@ import social.kith.ssb.net.SsbConnection;
 import social.kith.ssb.net.SsbListener;
 import social.kith.ssb.net.SsbTransport;
 import social.kith.ssb.store.SsbStore;
-import social.kith.ssb.store.StoreSnapshot;
 
 /** Two Kith peers, and Kith against fakes, on loopback. */
 class SsbPeerTest {
@@ -94,6 +84,32 @@ class SsbPeerTest {
           assertTrue(a.callLog().contains("in:createHistoryStream"), a.callLog().toString());
           assertFalse(a.callLog().contains("in:ebt.replicate"));
         }
+      }
+    }
+  }
+
+  @Test
+  void keepConnectedRedialsAPeerThatComesBackAndRefusesAddressesWithoutKey() throws Exception {
+    SsbKeyPair ka = keys();
+    SsbKeyPair kb = keys();
+    try (SsbStore sa = store(tmp.resolve("a")); SsbStore sb = store(tmp.resolve("b"));
+        SsbPeer b = SsbPeer.builder(kb, sb, BlobStore.open(tmp.resolve("bb"))).follow(ka.id())
+            .reconnectInterval(Duration.ofMillis(100)).build().start()) {
+      var e = assertThrows(social.kith.ssb.net.NetException.class, () -> b.keepConnected("net:127.0.0.1:8008"));
+      assertEquals(social.kith.ssb.net.NetError.UNSUPPORTED_ADDRESS, e.error());
+      String address;
+      try (SsbPeer a = SsbPeer.builder(ka, sa, BlobStore.open(tmp.resolve("ba"))).listen("127.0.0.1", 0).build().start()) {
+        a.publish(post("first"));
+        address = a.address().orElseThrow();
+        b.keepConnected(address);
+        assertTrue(b.awaitSequence(ka.id(), 1, WAIT));
+      }
+      // a is gone; it comes back on the same port and publishes more
+      int port = Integer.parseInt(address.split(":")[2].split("~")[0]);
+      try (SsbPeer a = SsbPeer.builder(ka, sa, BlobStore.open(tmp.resolve("ba"))).listen("127.0.0.1", port).build().start()) {
+        a.publish(post("second"));
+        assertTrue(b.awaitSequence(ka.id(), 2, WAIT), "b redialed a and resumed");
+        assertEquals(ids(sa, ka.id()), ids(sb, ka.id()));
       }
     }
   }

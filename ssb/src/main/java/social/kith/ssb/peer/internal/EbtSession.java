@@ -39,13 +39,15 @@ import social.kith.ssb.store.StoredMessage;
  * cheaply), each feed is noted at most once per session, and a feed the peer asks for that we do
  * not replicate is answered with {@code -1}. Messages of a feed the peer wants are sent from the
  * sequence it holds, then live as they are stored. A refused message stops that feed from this
- * peer ({@code -1}) and the rest goes on.
+ * peer ({@code -1}) and the rest goes on. State is kept for at most {@value #MAX_FEEDS} feeds per session.
  */
 public final class EbtSession {
   private static final System.Logger LOG = System.getLogger(EbtSession.class.getName());
   static final Duration CLIENT_WAIT = Duration.ofSeconds(3);
   static final int PAGE = 200;
   static final int BATCH = 1000;
+  /** Feeds one session keeps state for; notes about further feeds we do not replicate are ignored. */
+  static final int MAX_FEEDS = 50_000;
 
   private final PeerFeeds feeds;
   private final Supplier<Set<FeedId>> wants;
@@ -208,6 +210,9 @@ public final class EbtSession {
         FeedId f = FeedId.parse(e.getKey());
         long n = (long) num.value();
         boolean ours = want.contains(f) && !refused.contains(f);
+        if (!ours && !noted.contains(f) && noted.size() >= MAX_FEEDS) {
+          continue; // a peer naming ever more feeds cannot grow our state without bound
+        }
         if (!ours) {
           if (noted.add(f)) {
             pendingNotes.put(f, -1L);
