@@ -1,0 +1,134 @@
+package social.kith.activitypub.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import social.kith.activitypub.server.FollowState;
+import social.kith.activitypub.server.FollowerStore.Direction;
+import social.kith.core.InvalidInputException;
+import social.kith.core.event.Event;
+import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.IdentityId;
+import social.kith.core.model.Interaction;
+import social.kith.core.model.LocalIdentity;
+import social.kith.core.model.Post;
+import social.kith.core.model.PostDraft;
+import social.kith.core.model.Protocol;
+import social.kith.core.spi.AdapterContext;
+import social.kith.core.testing.Eventually;
+import social.kith.core.testing.RecordingEventSink;
+
+/** What the contract does not cover: two adapters federating, persistence and identity checks. */
+class ApAdapterTest {
+  @TempDir
+  Path dir;
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final java.util.List<ApAdapter> open = new java.util.ArrayList<>();
+
+  @AfterEach
+  void close() {
+    open.forEach(ApAdapter::close);
+    pool.shutdownNow();
+  }
+
+  private ApAdapter adapter(String node, String name, RecordingEventSink sink) {
+    return adapter(node, name, sink, 0);
+  }
+
+  private ApAdapter adapter(String node, String name, RecordingEventSink sink, int port) {
+    ApAdapter.Builder b = ApAdapter.builder().dataDir(dir.resolve(node)).actorName(name).bind("127.0.0.1", port)
+        .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK);
+    if (port != 0) {
+      b.baseUrl(URI.create("http://127.0.0.1:" + port));
+    }
+    ApAdapter a = b.build();
+    a.start(new AdapterContext(sink, Clock.systemUTC(), pool, "social.kith.test." + node, Duration.ofSeconds(30)));
+    open.add(a);
+    return a;
+  }
+
+  @Test
+  void followIsAcceptedOverHttpAndTheFollowerGetsLaterPosts() {
+    RecordingEventSink aliceEvents = new RecordingEventSink();
+    RecordingEventSink bobEvents = new RecordingEventSink();
+    ApAdapter alice = adapter("a", "alice", aliceEvents);
+    ApAdapter bob = adapter("b", "bob", bobEvents);
+    LocalIdentity a = alice.localIdentity("alice");
+    URI bobId = bob.actorUrl("bob");
+
+    alice.interact(a, new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB, bobId.toString())));
+    assertEquals(FollowState.PENDING, alice.follows().get("alice", Direction.FOLLOWING, bobId).orElseThrow().state());
+    // bob auto-accepts; the Accept goes through bob's durable queue and alice's inbox verifies it
+    Eventually.await("alice's follow to be accepted", () -> alice.follows().get("alice", Direction.FOLLOWING, bobId)
+        .map(r -> r.state() == FollowState.ACCEPTED).orElse(false));
+    assertTrue(bob.follows().isAcceptedFollower("bob", alice.actorUrl("alice")));
+    Eventually.await("the Followed event", () -> aliceEvents.events(Event.Followed.class).stream()
+        .anyMatch(e -> e.followee().value().equals(bobId.toString())));
+
+    Post post = bob.publish(bob.localIdentity("bob"), PostDraft.ofText("to my followers"));
+    Eventually.await("alice to receive bob's post", () -> alice.feed(FeedQuery.home()).items().stream()
+        .anyMatch(p -> p.id().equals(post.id())));
+    assertEquals(0, bob.deliveryQueue().deadLetters().size());
+  }
+
+  @Test
+  void restartKeepsTheKeyTheActorAndOwnPosts() throws Exception {
+    int port = freePort();
+    ApAdapter first = adapter("r", "carol", new RecordingEventSink(), port);
+    LocalIdentity before = first.localIdentity("carol");
+    Post post = first.publish(before, PostDraft.ofText("still here"));
+    Path key = dir.resolve("r/actors/carol/key.pem");
+    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(key));
+    first.close();
+
+    ApAdapter second = adapter("r", "carol", new RecordingEventSink(), port);
+    LocalIdentity after = second.localIdentity("carol");
+    assertEquals(before.identity().keys(), after.identity().keys());
+    List<Post> feed = second.feed(FeedQuery.author(after.id())).items();
+    assertEquals(List.of(post.id()), feed.stream().map(Post::id).toList());
+    assertEquals("still here", feed.get(0).content().plainText());
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void anIdentityWithAForeignKeyIsRefusedAndNothingIsPublished() {
+    ApAdapter one = adapter("k1", "dave", new RecordingEventSink());
+    ApAdapter two = adapter("k2", "dave", new RecordingEventSink());
+    LocalIdentity impostor = two.localIdentity("dave"); // same name, other server, other key
+    assertThrows(InvalidInputException.class, () -> one.publish(impostor, PostDraft.ofText("forged")));
+    LocalIdentity real = one.localIdentity("dave");
+    assertTrue(one.feed(FeedQuery.author(real.id())).items().isEmpty());
+    assertFalse(one.deliveryQueue().pendingCount() > 0);
+  }
+
+  @Test
+  void resolvesALocalHandleAndARemoteActorUrl() {
+    ApAdapter one = adapter("h1", "erin", new RecordingEventSink());
+    ApAdapter two = adapter("h2", "frank", new RecordingEventSink());
+    assertEquals(one.actorUrl("erin").toString(), one.resolve(one.handle("erin")).id().value());
+    assertEquals(two.actorUrl("frank").toString(), one.resolve(two.actorUrl("frank").toString()).id().value());
+    assertEquals(two.actorUrl("frank").toString(), one.resolve("@" + two.handle("frank")).id().value());
+  }
+}
