@@ -162,7 +162,9 @@ public final class ApAdapter implements ProtocolAdapter {
     for (LocalActor a : actors.all()) {
       URI id = urls.actor(a.username());
       for (StoredObject o : objects.activities(a.username())) {
-        o.document().embedded("object").filter(AsObject::isPost).ifPresent(note -> {
+        // the note as last stored (edits replace it, deletes remove it), not as first created
+        o.document().embedded("object").flatMap(AsObject::id).map(URI::create).flatMap(objects::get)
+            .map(StoredObject::document).filter(AsObject::isPost).ifPresent(note -> {
           try {
             posts.put(social.kith.activitypub.vocab.ApMapper.DEFAULT.post(note).post());
           } catch (KithException e) {
@@ -297,6 +299,11 @@ public final class ApAdapter implements ProtocolAdapter {
     EventSink sink = event -> {
       if (event instanceof Event.PostReceived r) {
         posts.put(r.post());
+      } else if (event instanceof Event.Edited e) {
+        // the inbox checked that the editor owns the post; only posts already held are replaced
+        posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).ifPresent(old -> posts.put(e.post()));
+      } else if (event instanceof Event.Deleted d) {
+        posts.get(d.post()).filter(old -> old.author().equals(d.actor())).ifPresent(old -> posts.remove(d.post()));
       }
       ctx.events().emit(event);
       for (var hook : eventHooks) {
@@ -351,8 +358,13 @@ public final class ApAdapter implements ProtocolAdapter {
     URI actor = urls.actor(local);
     OutboundActivity out = new OutboundActivity(activity.id().orElse(actor + "#answer"),
         social.kith.activitypub.outbox.LocalActor.of(actor), activity, List.of(target.get().inbox()), List.of());
-    outbox.send(out, queue);
-    worker.wake();
+    try {
+      outbox.send(out, queue);
+      worker.wake();
+    } catch (KithException | IllegalStateException e) { // closed meanwhile, or the queue refused it
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot queue "
+          + activity.type().orElse("?") + " to " + recipient + ": " + e.getMessage());
+    }
   }
 
   private Optional<InboxTarget> target(URI actor) {
@@ -608,10 +620,8 @@ public final class ApAdapter implements ProtocolAdapter {
     if (!who.keyId().equals(urls.keyId(name).toString())) { // not secret: key ids are public
       throw new InvalidInputException("the identity's key is not " + name + "'s key");
     }
-    RsaPrivateKey key = actors.privateKey(name).orElseThrow();
     if (!(who.signingKey() instanceof RsaPrivateKey given)
-        || !social.kith.crypto.Pem.writeSpki(given.verifyingKey()).strip().equals(actor.publicKeyPem().strip()) // not secret: public keys
-        || key == null) {
+        || !social.kith.crypto.Pem.writeSpki(given.verifyingKey()).strip().equals(actor.publicKeyPem().strip())) { // not secret: public keys
       throw new InvalidInputException("the identity's key is not " + name + "'s key");
     }
     return name;
@@ -640,12 +650,17 @@ public final class ApAdapter implements ProtocolAdapter {
     return out;
   }
 
-  /** Runs a blocking call within the context's call timeout. */
+  /**
+   * Runs a blocking call on the executor within the context's call timeout (so a bounded executor
+   * must leave room for these calls besides the inbox answers it also runs).
+   */
   private <T> T timed(Callable<T> call) {
     FutureTask<T> task = new FutureTask<>(call);
-    Thread t = new Thread(task, "kith-ap-call");
-    t.setDaemon(true);
-    t.start();
+    try {
+      executor(context).execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new NetworkException("the executor refused the call", e);
+    }
     try {
       return task.get(context.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

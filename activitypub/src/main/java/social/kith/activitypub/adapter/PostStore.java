@@ -13,8 +13,8 @@ import social.kith.core.model.PostId;
 
 /**
  * The posts the adapter's feeds are made of: its own and those it received, kept in feed order
- * (newest first, ties by id). Bounded: past {@link #MAX_POSTS} the oldest received post is
- * dropped. Thread-safe.
+ * (newest first, ties by id). Bounded: past {@link #MAX_POSTS} the oldest post (by feed
+ * position) is dropped from memory; own posts stay in the object store on disk. Thread-safe.
  */
 final class PostStore {
   /** The most posts kept in memory. */

@@ -92,7 +92,10 @@ class ApAdapterTest {
     int port = freePort();
     ApAdapter first = adapter("r", "carol", new RecordingEventSink(), port);
     LocalIdentity before = first.localIdentity("carol");
-    Post post = first.publish(before, PostDraft.ofText("still here"));
+    Post post = first.publish(before, PostDraft.ofText("still her"));
+    Post gone = first.publish(before, PostDraft.ofText("gone"));
+    first.interact(before, new Interaction.Edit(post.id(), PostDraft.ofText("still here")));
+    first.interact(before, new Interaction.Delete(gone.id()));
     Path key = dir.resolve("r/actors/carol/key.pem");
     assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
         Files.getPosixFilePermissions(key));
@@ -103,7 +106,7 @@ class ApAdapterTest {
     assertEquals(before.identity().keys(), after.identity().keys());
     List<Post> feed = second.feed(FeedQuery.author(after.id())).items();
     assertEquals(List.of(post.id()), feed.stream().map(Post::id).toList());
-    assertEquals("still here", feed.get(0).content().plainText());
+    assertEquals("still here", feed.get(0).content().plainText(), "the edit survives, the deleted post stays gone");
   }
 
   static int freePort() throws java.io.IOException {
