@@ -102,9 +102,10 @@ public final class ApAdapter implements ProtocolAdapter {
   /** What this adapter really does; everything else is refused with {@code UNSUPPORTED}. */
   public static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
       Capability.PUBLISH, Capability.REPLY, Capability.CONTENT_WARNING, Capability.VISIBILITY_UNLISTED,
-      Capability.VISIBILITY_FOLLOWERS, Capability.LIKE, Capability.SHARE, Capability.FOLLOW,
+      Capability.VISIBILITY_FOLLOWERS, Capability.DIRECT_MESSAGE, Capability.LIKE, Capability.SHARE, Capability.FOLLOW,
       Capability.UNFOLLOW, Capability.EDIT, Capability.DELETE, Capability.RESOLVE_HANDLE,
-      Capability.FEED_AUTHOR, Capability.FEED_HOME, Capability.FEED_THREAD, Capability.LIVE_EVENTS));
+      Capability.FEED_AUTHOR, Capability.FEED_HOME, Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD,
+      Capability.LIVE_EVENTS));
   /** How deep the thread feed follows reply chains inside the store. */
   static final int MAX_THREAD_DEPTH = 1000;
 
@@ -529,10 +530,49 @@ public final class ApAdapter implements ProtocolAdapter {
         PostId root = query.root().orElseThrow();
         yield posts.select(p -> inThread(p, root));
       }
-      case HOME -> posts.select(p -> true);
+      case HOME -> {
+        Optional<IdentityId> viewer = query.viewer();
+        yield viewer.isEmpty() ? posts.select(p -> true) : posts.select(p -> p.author().equals(viewer.get())
+            || p.addresses(viewer.get()) || follows(viewer.get(), p.author()));
+      }
+      case NOTIFICATIONS -> {
+        Optional<IdentityId> viewer = query.viewer();
+        yield posts.select(p -> !isLocal(p.author()) && (viewer.isPresent() ? concerns(p, viewer.get())
+            : actors.all().stream().anyMatch(a -> concerns(p, identityOf(a.username())))));
+      }
       default -> throw new UnsupportedCapabilityException(protocol(), Set.of(query.capability()));
     };
     return FeedPage.paginate(selected, query.limit(), after);
+  }
+
+  private IdentityId identityOf(String username) {
+    return IdentityId.of(Protocol.ACTIVITYPUB, urls.actor(username).toString());
+  }
+
+  private boolean isLocal(IdentityId id) {
+    try {
+      URI u = new URI(id.value());
+      return urls.username(u).filter(n -> u.equals(urls.actor(n))).isPresent();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** True if {@code viewer} (local) has an accepted follow of {@code author}. */
+  private boolean follows(IdentityId viewer, IdentityId author) {
+    try {
+      Optional<String> name = urls.username(new URI(viewer.value()));
+      return name.isPresent() && follows.get(name.get(), Direction.FOLLOWING, new URI(author.value()))
+          .filter(r -> r.state() == FollowState.ACCEPTED).isPresent();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** A post that mentions or is addressed to {@code viewer}, or replies to one of its posts. */
+  private boolean concerns(Post p, IdentityId viewer) {
+    return p.addresses(viewer)
+        || p.inReplyTo().flatMap(posts::get).filter(parent -> parent.author().equals(viewer)).isPresent();
   }
 
   private boolean inThread(Post p, PostId root) {

@@ -29,6 +29,7 @@ import social.kith.core.model.LocalIdentity;
 import social.kith.core.model.Post;
 import social.kith.core.model.PostDraft;
 import social.kith.core.model.Protocol;
+import social.kith.core.model.Visibility;
 import social.kith.core.spi.AdapterContext;
 import social.kith.core.testing.Eventually;
 import social.kith.core.testing.RecordingEventSink;
@@ -85,6 +86,32 @@ class ApAdapterTest {
     Eventually.await("alice to receive bob's post", () -> alice.feed(FeedQuery.home()).items().stream()
         .anyMatch(p -> p.id().equals(post.id())));
     assertEquals(0, bob.deliveryQueue().deadLetters().size());
+  }
+
+  @Test
+  void directMessageReachesOnlyItsRecipientAndIsNotServedToStrangers() throws Exception {
+    RecordingEventSink bobEvents = new RecordingEventSink();
+    ApAdapter alice = adapter("da", "alice", new RecordingEventSink());
+    ApAdapter bob = adapter("db", "bob", bobEvents);
+    LocalIdentity a = alice.localIdentity("alice");
+    IdentityId bobId = IdentityId.of(Protocol.ACTIVITYPUB, bob.actorUrl("bob").toString());
+    Post dm = alice.publish(a, PostDraft.builder().text("psst").visibility(Visibility.DIRECT)
+        .directRecipient(bobId).build());
+    assertEquals(Visibility.DIRECT, dm.visibility());
+    Eventually.await("bob to get the DM", () -> bob.feed(FeedQuery.notifications(bobId)).items().stream()
+        .anyMatch(p -> p.id().equals(dm.id())));
+    Post received = bob.feed(FeedQuery.notifications(bobId)).items().get(0);
+    assertEquals(Visibility.DIRECT, received.visibility());
+    assertEquals("psst", received.content().plainText());
+    assertTrue(bob.feed(FeedQuery.notifications()).items().stream().anyMatch(p -> p.id().equals(dm.id())));
+    // not in the notifications of another local actor of bob's server
+    IdentityId carol = bob.localIdentity("carol").id();
+    assertTrue(bob.feed(FeedQuery.notifications(carol)).items().isEmpty());
+    java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(dm.id().value())).header("Accept", "application/activity+json")
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertTrue(anonymous.statusCode() >= 400, "an unsigned fetch of a DM is refused: " + anonymous.statusCode());
+    assertFalse(anonymous.body().contains("psst"));
   }
 
   @Test
