@@ -103,9 +103,11 @@ public final class ApAdapter implements ProtocolAdapter {
   public static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
       Capability.PUBLISH, Capability.REPLY, Capability.CONTENT_WARNING, Capability.VISIBILITY_UNLISTED,
       Capability.VISIBILITY_FOLLOWERS, Capability.DIRECT_MESSAGE, Capability.LIKE, Capability.SHARE, Capability.FOLLOW,
-      Capability.UNFOLLOW, Capability.EDIT, Capability.DELETE, Capability.RESOLVE_HANDLE,
+      Capability.UNFOLLOW, Capability.BLOCK, Capability.EDIT, Capability.DELETE, Capability.RESOLVE_HANDLE,
       Capability.FEED_AUTHOR, Capability.FEED_HOME, Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD,
       Capability.LIVE_EVENTS));
+  /** The most blocked actors kept (and read back from {@code blocks.txt}). */
+  public static final int MAX_BLOCKS = 100_000;
   /** How deep the thread feed follows reply chains inside the store. */
   static final int MAX_THREAD_DEPTH = 1000;
 
@@ -125,6 +127,8 @@ public final class ApAdapter implements ProtocolAdapter {
   private final RemotePoster poster;
   private final RequestAuthenticator authenticator;
   private final PostStore posts = new PostStore();
+  private final Path blocksFile;
+  private final Set<URI> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<Inbox> inbox = new AtomicReference<>();
   private final List<java.util.function.Consumer<Event>> eventHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -140,6 +144,8 @@ public final class ApAdapter implements ProtocolAdapter {
     this.follows = FileFollowerStore.open(b.dataDir.resolve("follows"));
     this.objects = FileObjectStore.open(b.dataDir.resolve("objects"));
     this.queue = LogDeliveryQueue.open(b.dataDir.resolve("delivery.log"));
+    this.blocksFile = b.dataDir.resolve("blocks.txt");
+    loadBlocks();
     this.defaultActor = b.actorName;
     this.autoAccept = b.autoAccept;
     this.fixedClock = b.clock;
@@ -343,6 +349,7 @@ public final class ApAdapter implements ProtocolAdapter {
         .events(sink).clock(clock).fetcher(DocumentFetcher.of(fetcher)).autoAccept(autoAccept)
         .outgoing((local, activity, recipient) -> exec.execute(() -> sendTo(local, activity, recipient)))
         .build();
+    blocked.forEach(in.moderation()::blockActor);
     this.context = ctx;
     worker.start();
     inbox.set(in);
@@ -489,6 +496,11 @@ public final class ApAdapter implements ProtocolAdapter {
         }
         follows.put(name, Direction.FOLLOWING, new FollowRecord(remote, Optional.of(URI.create(out.id())),
             FollowState.PENDING, now));
+      } else if (interaction instanceof Interaction.Block bl) {
+        URI remote = URI.create(bl.target().value());
+        block(remote);
+        follows.remove(name, Direction.FOLLOWERS, remote);
+        follows.remove(name, Direction.FOLLOWING, remote);
       } else if (interaction instanceof Interaction.Unfollow u) {
         follows.remove(name, Direction.FOLLOWING, URI.create(u.target().value()));
       } else if (interaction instanceof Interaction.Edit e) {
@@ -532,17 +544,66 @@ public final class ApAdapter implements ProtocolAdapter {
       }
       case HOME -> {
         Optional<IdentityId> viewer = query.viewer();
-        yield viewer.isEmpty() ? posts.select(p -> true) : posts.select(p -> p.author().equals(viewer.get())
-            || p.addresses(viewer.get()) || follows(viewer.get(), p.author()));
+        yield viewer.isEmpty() ? posts.select(p -> !isBlocked(p.author())) : posts.select(p -> !isBlocked(p.author())
+            && (p.author().equals(viewer.get()) || p.addresses(viewer.get()) || follows(viewer.get(), p.author())));
       }
       case NOTIFICATIONS -> {
         Optional<IdentityId> viewer = query.viewer();
-        yield posts.select(p -> !isLocal(p.author()) && (viewer.isPresent() ? concerns(p, viewer.get())
+        yield posts.select(p -> !isLocal(p.author()) && !isBlocked(p.author())
+            && (viewer.isPresent() ? concerns(p, viewer.get())
             : actors.all().stream().anyMatch(a -> concerns(p, identityOf(a.username())))));
       }
       default -> throw new UnsupportedCapabilityException(protocol(), Set.of(query.capability()));
     };
     return FeedPage.paginate(selected, query.limit(), after);
+  }
+
+  private boolean isBlocked(IdentityId author) {
+    try {
+      return blocked.contains(new URI(author.value()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Blocks {@code actor} for the whole adapter: its deliveries are refused (403) from now on. */
+  private synchronized void block(URI actor) {
+    if (blocked.size() >= MAX_BLOCKS && !blocked.contains(actor)) {
+      throw InvalidInputException.limit("already " + MAX_BLOCKS + " blocked actors");
+    }
+    if (blocked.add(actor)) {
+      StringBuilder sb = new StringBuilder();
+      blocked.stream().map(URI::toString).sorted().forEach(u -> sb.append(u).append('\n'));
+      social.kith.activitypub.server.internal.AtomicFiles.write(blocksFile,
+          sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Inbox in = inbox.get();
+    if (in != null) {
+      in.moderation().blockActor(actor);
+    }
+  }
+
+  /** Reads {@code blocks.txt}: one absolute actor URL a line; anything else is skipped with a warning. */
+  private void loadBlocks() {
+    if (!java.nio.file.Files.exists(blocksFile)) {
+      return;
+    }
+    try (var lines = java.nio.file.Files.lines(blocksFile, java.nio.charset.StandardCharsets.UTF_8)) {
+      lines.limit(MAX_BLOCKS).map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> {
+        try {
+          URI u = new URI(l);
+          if (u.isAbsolute() && u.getHost() != null) {
+            blocked.add(u);
+            return;
+          }
+        } catch (URISyntaxException e) {
+          // reported below
+        }
+        System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "skipping a bad line in " + blocksFile);
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new social.kith.core.StorageException("cannot read " + blocksFile + ": " + e.getMessage(), e);
+    }
   }
 
   private IdentityId identityOf(String username) {

@@ -115,6 +115,42 @@ class ApAdapterTest {
   }
 
   @Test
+  void aBlockedActorsDeliveriesAreRefusedAndTheBlockSurvivesARestart() throws Exception {
+    int port = freePort();
+    int bobPort = freePort();
+    RecordingEventSink aliceEvents = new RecordingEventSink();
+    ApAdapter alice = adapter("ba", "alice", aliceEvents, port);
+    ApAdapter bob0 = adapter("bb", "bob", new RecordingEventSink(), bobPort);
+    LocalIdentity a = alice.localIdentity("alice");
+    IdentityId aliceId = a.id();
+    IdentityId bobId = IdentityId.of(Protocol.ACTIVITYPUB, bob0.actorUrl("bob").toString());
+    Post before = bob0.publish(bob0.localIdentity("bob"), PostDraft.builder().text("hi alice")
+        .mention(social.kith.core.model.Mention.of(aliceId, "@" + alice.handle("alice"))).build());
+    Eventually.await("the first mention", () -> alice.feed(FeedQuery.notifications(aliceId)).items().stream()
+        .anyMatch(p -> p.id().equals(before.id())));
+
+    alice.interact(a, new Interaction.Block(bobId));
+    assertTrue(alice.feed(FeedQuery.notifications(aliceId)).items().isEmpty(), "a blocked actor's posts are hidden");
+    alice.close();
+    bob0.close(); // both restart: fresh connections, same URLs
+    ApAdapter again = adapter("ba", "alice", aliceEvents, port);
+    ApAdapter bob = adapter("bb", "bob", new RecordingEventSink(), bobPort);
+    int received = aliceEvents.events(Event.PostReceived.class).size();
+    Post after = bob.publish(bob.localIdentity("bob"), PostDraft.builder().text("hi again")
+        .mention(social.kith.core.model.Mention.of(aliceId, "@" + again.handle("alice"))).build());
+    try {
+      Eventually.await("bob's delivery to be refused (dead-lettered)", () -> bob.deliveryQueue().deadLetters().stream()
+          .anyMatch(d -> d.job().inbox().getPort() == port));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + " dead=" + bob.deliveryQueue().deadLetters() + " pending="
+          + bob.deliveryQueue().pendingCount() + " events=" + aliceEvents.events(Event.PostReceived.class).size()
+          + "/" + received, e);
+    }
+    assertEquals(received, aliceEvents.events(Event.PostReceived.class).size(), "nothing arrived after the block");
+    assertTrue(again.feed(FeedQuery.home()).items().stream().noneMatch(p -> p.id().equals(after.id())));
+  }
+
+  @Test
   void restartKeepsTheKeyTheActorAndOwnPosts() throws Exception {
     int port = freePort();
     ApAdapter first = adapter("r", "carol", new RecordingEventSink(), port);
