@@ -410,7 +410,15 @@ public final class ApAdapter implements ProtocolAdapter {
       }
       RemoteActor a = r.actor().orElseThrow(() -> new NotFoundException(handleOrId + " is not an actor"));
       Identity.Builder b = Identity.builder(IdentityId.of(Protocol.ACTIVITYPUB, a.id().toString()));
-      r.handle().ifPresent(h -> b.handle("@" + h));
+      Optional<String> handle = r.handle().map(h -> "@" + h.user() + "@" + h.host());
+      if (handle.isEmpty()) {
+        // the actor's own claim on its own origin (as Mastodon shows it before a WebFinger check)
+        String user = a.document().path("preferredUsername").asText("");
+        if (user.matches("[A-Za-z0-9_.~-]{1,128}")) {
+          handle = Optional.of("@" + user + "@" + a.id().getRawAuthority());
+        }
+      }
+      handle.ifPresent(b::handle);
       Optional.ofNullable(a.document().path("name").asText(null)).filter(s -> !s.isBlank())
           .ifPresent(n -> b.displayName(n.length() > Identity.MAX_DISPLAY_NAME ? n.substring(0, Identity.MAX_DISPLAY_NAME) : n));
       return b.build();

@@ -196,5 +196,8 @@ class ApAdapterTest {
     assertEquals(one.actorUrl("erin").toString(), one.resolve(one.handle("erin")).id().value());
     assertEquals(two.actorUrl("frank").toString(), one.resolve(two.actorUrl("frank").toString()).id().value());
     assertEquals(two.actorUrl("frank").toString(), one.resolve("@" + two.handle("frank")).id().value());
+    assertEquals(java.util.Optional.of("@" + two.handle("frank")), one.resolve("@" + two.handle("frank")).handle());
+    assertEquals(java.util.Optional.of("@" + two.handle("frank")),
+        one.resolve(two.actorUrl("frank").toString()).handle(), "from the actor's preferredUsername");
   }
 }

@@ -25,6 +25,7 @@ import social.kith.core.model.LocalIdentity;
 import social.kith.core.model.Mention;
 import social.kith.core.model.Post;
 import social.kith.core.model.PostDraft;
+import social.kith.core.model.Visibility;
 import social.kith.core.spi.AdapterContext;
 
 /**
@@ -32,7 +33,8 @@ import social.kith.core.spi.AdapterContext;
  * durable delivery) until SIGINT or SIGTERM, then closes cleanly. Prints {@code actor=<URL>} and
  * {@code handle=<name>@<host[:port]>} on stdout; keys (0600), follows, posts and the delivery queue
  * live in {@code --data} and survive restarts. {@code --echo} answers every post that mentions the
- * actor with a reply quoting it, mentioning (and so delivered to) its author.
+ * actor with a reply quoting it, mentioning (and so delivered to) its author; a direct message gets
+ * a direct answer.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve one ActivityPub actor until stopped (Ctrl-C or SIGTERM).",
@@ -72,16 +74,10 @@ public final class ApServeCommand implements Callable<Integer> {
   boolean insecureLocal;
 
   private final CountDownLatch stop = new CountDownLatch(1);
-  private volatile ApAdapter running;
 
   /** Stops a running {@link #call()} as SIGTERM would. */
   void stop() {
     stop.countDown();
-  }
-
-  /** The adapter while {@link #call()} runs (for tests). */
-  ApAdapter adapter() {
-    return running;
   }
 
   @Override
@@ -140,7 +136,6 @@ public final class ApServeCommand implements Callable<Integer> {
     Thread hook = new Thread(stop::countDown, "kith-ap-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (adapter) {
-      running = adapter;
       LocalIdentity me = adapter.localIdentity(name);
       if (echo) {
         adapter.onEvent(e -> {
@@ -156,7 +151,6 @@ public final class ApServeCommand implements Callable<Integer> {
       out.flush();
       stop.await();
     } finally {
-      running = null;
       pool.shutdownNow();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -181,10 +175,13 @@ public final class ApServeCommand implements Callable<Integer> {
       // keep the actor URL as the mention's text
     }
     String display = handle.startsWith("@") ? handle : "@" + handle;
-    PostDraft reply = PostDraft.builder().text(display + " you said: " + text).inReplyTo(post.id())
-        .mention(Mention.of(author, display)).build();
+    PostDraft.Builder reply = PostDraft.builder().text(display + " you said: " + text).inReplyTo(post.id())
+        .mention(Mention.of(author, display));
+    if (post.visibility() == Visibility.DIRECT) {
+      reply.visibility(Visibility.DIRECT).directRecipient(author); // a private mention gets a private answer
+    }
     try {
-      return adapter.publish(me, reply);
+      return adapter.publish(me, reply.build());
     } catch (KithException e) {
       err.println("kith ap serve: echo to " + author.value() + " failed: " + e.getMessage());
       return null;
