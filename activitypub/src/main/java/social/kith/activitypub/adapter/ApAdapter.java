@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -94,6 +93,12 @@ import social.kith.crypto.RsaPrivateKey;
  * {@code follows/} ({@link FileFollowerStore}), {@code objects/} ({@link FileObjectStore}, what
  * the router serves by id) and {@code delivery.log} ({@link LogDeliveryQueue}). Own posts are
  * reloaded from the object store on open, so the author feed survives restarts.
+ *
+ * <p>Not offered: {@code ATTACHMENTS} (there is no media store to host files), {@code REACTION_EMOJI}
+ * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
+ * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
+ * 50,000 posts in memory (own posts are reloaded from the object store; received posts are not
+ * persisted).
  *
  * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
  * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
