@@ -38,6 +38,7 @@ import social.kith.core.model.PostDraft;
 import social.kith.core.model.Protocol;
 import social.kith.core.spi.AdapterContext;
 import social.kith.cli.Main;
+import social.kith.testkit.Node;
 
 /** {@code kith ap serve} in-process on a free loopback port: WebFinger, actor JSON, restart, echo. */
 class ApServeCommandTest {
@@ -150,6 +151,57 @@ class ApServeCommandTest {
         "--base-url", "http://example.com"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
     assertEquals(2, code);
     assertTrue(Files.notExists(tmp.resolve("x")), "nothing was created");
+  }
+
+  @Test
+  void echoAnswersARealFedifyMentionAndFedifyVerifiesTheReply() throws Exception {
+    Node.Proc fedify = Node.start("fedify-server.mjs");
+    try (Served s = new Served("--port", "0", "--name", "echo", "--data", tmp.resolve("f").toString(),
+        "--insecure-local", "--echo")) {
+      java.util.List<JsonNode> events = new java.util.ArrayList<>();
+      JsonNode hello = JSON.readTree(fedify.readLine());
+      String fedifyActor = hello.get("actor").asText();
+      String echoActor = s.actor.substring("actor=".length());
+      fedify.send(JSON.createObjectNode().put("cmd", "send").put("type", "Create").put("to", echoActor)
+          .put("inbox", echoActor + "/inbox").put("mentionName", "@" + s.handle.substring(7))
+          .put("content", "<p>ping from Fedify</p>").toString());
+      JsonNode reply = readReply(fedify, events);
+      assertTrue(reply.path("ok").asBoolean(), "Kith took Fedify's Create: " + reply);
+      String noteId = reply.path("object").asText();
+      await("Fedify to receive the echo", () -> {
+        fedify.send("{\"cmd\":\"info\"}");
+        readReply(fedify, events);
+        return events.stream().anyMatch(e -> "activity".equals(e.path("event").asText())
+            && "Create".equals(e.path("type").asText()) && e.path("json").toString().contains(noteId));
+      });
+      JsonNode echo = events.stream().filter(e -> "Create".equals(e.path("type").asText())).findFirst().orElseThrow();
+      assertTrue(echo.path("json").toString().contains("ping from Fedify"), echo.toString());
+      assertTrue(echo.path("json").toString().contains(fedifyActor), "the echo mentions the sender");
+      assertTrue(events.stream().noneMatch(e -> "unverified".equals(e.path("event").asText())), events.toString());
+    } finally {
+      try {
+        if (fedify.process().isAlive()) {
+          fedify.send("{\"cmd\":\"stop\"}");
+        }
+      } finally {
+        fedify.close();
+      }
+    }
+  }
+
+  private static JsonNode readReply(Node.Proc proc, java.util.List<JsonNode> events) {
+    while (true) {
+      JsonNode line;
+      try {
+        line = JSON.readTree(proc.readLine());
+      } catch (java.io.IOException e) {
+        throw new AssertionError("fedify-server printed a non-JSON line", e);
+      }
+      if (line.has("reply")) {
+        return line;
+      }
+      events.add(line);
+    }
   }
 
   @Test
