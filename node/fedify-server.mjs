@@ -1,6 +1,7 @@
 // A small real Fedify server for Kith's interop tests: a test peer, never a production server.
 //
 // Usage: node fedify-server.mjs [--actors alice,bob] [--first-knock rfc9421|draft-cavage-http-signatures-12]
+//                               [--auto-accept]
 //
 // Listens on 127.0.0.1 on a free port and prints one JSON line on stdout:
 //   {"url":"http://127.0.0.1:PORT","actor":"http://127.0.0.1:PORT/users/alice","actors":[...]}
@@ -19,6 +20,10 @@
 //       optional "content", "inReplyTo"), DM (a Note addressed to ACTOR only), Update (of "noteId",
 //       new "content"), Delete (of "noteId"), Like and Announce (of "object").
 //   {"cmd":"stop"}                      -> {"reply":"stop"} and the process exits
+//
+// With --auto-accept, every verified Follow of a local actor is answered with a signed Accept
+// (embedding the Follow) sent to the follower's inbox; it prints {"event":"sent","type":"Accept",...}
+// or {"event":"send-error",...}.
 //
 // Test-only settings: plain http on loopback, and allowPrivateAddress so that Fedify may fetch
 // keys from a Kith instance on 127.0.0.1. Signature verification stays on
@@ -39,6 +44,8 @@ const args = process.argv.slice(2);
 const actorsArg = args.indexOf("--actors");
 const knockArg = args.indexOf("--first-knock");
 const firstKnock = knockArg >= 0 ? args[knockArg + 1] : undefined;
+const autoAccept = args.includes("--auto-accept");
+let accepts = 0;
 if (firstKnock !== undefined && firstKnock !== "rfc9421" && firstKnock !== "draft-cavage-http-signatures-12") {
   process.stderr.write("fedify-server: --first-knock is rfc9421 or draft-cavage-http-signatures-12\n");
   process.exit(2);
@@ -97,6 +104,18 @@ federation
       followers.get(parsed.identifier).add(follow.actorId.href);
     }
     emit({ event: "activity", type: "Follow", id: follow.id?.href ?? null, json: await follow.toJsonLd() });
+    if (autoAccept && parsed?.type === "actor" && keyPairs.has(parsed.identifier) && follow.actorId != null) {
+      try {
+        const follower = await follow.getActor(ctx);
+        if (follower == null) throw new Error(`cannot fetch ${follow.actorId.href}`);
+        const me = ctx.getActorUri(parsed.identifier);
+        const accept = new vocab.Accept({ id: new URL(`${me.href}/accepts/${++accepts}`), actor: me, object: follow });
+        await ctx.sendActivity({ identifier: parsed.identifier }, follower, accept, { immediate: true });
+        emit({ event: "sent", type: "Accept", id: accept.id.href, to: follower.id?.href ?? null });
+      } catch (e) {
+        emit({ event: "send-error", type: "Accept", message: String(e?.message ?? e) });
+      }
+    }
   })
   .on(vocab.Activity, async (ctx, activity) => {
     emit({

@@ -18,4 +18,5 @@ module social.kith.activitypub {
   exports social.kith.activitypub.delivery;
   exports social.kith.activitypub.server;
   exports social.kith.activitypub.inbox;
+  exports social.kith.activitypub.adapter;
 }

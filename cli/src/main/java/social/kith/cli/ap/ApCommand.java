@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kith ap}: the ActivityPub commands. */
 @Command(name = "ap", mixinStandardHelpOptions = true,
-    description = "ActivityPub: parse documents, look up actors and objects.",
-    subcommands = {ApParseCommand.class, ApLookupCommand.class})
+    description = "ActivityPub: parse documents, look up actors and objects, serve an actor.",
+    subcommands = {ApParseCommand.class, ApLookupCommand.class, ApServeCommand.class})
 public final class ApCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,0 +1,888 @@
+package social.kith.activitypub.adapter;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import social.kith.activitypub.ActivityPub;
+import social.kith.activitypub.delivery.DeliveryWorker;
+import social.kith.activitypub.delivery.LogDeliveryQueue;
+import social.kith.activitypub.discovery.ActorLookup;
+import social.kith.activitypub.discovery.Handle;
+import social.kith.activitypub.discovery.WebFingerClient;
+import social.kith.activitypub.fetch.ActorResolver;
+import social.kith.activitypub.fetch.FetchPolicy;
+import social.kith.activitypub.fetch.KeyResolver;
+import social.kith.activitypub.fetch.RemoteActor;
+import social.kith.activitypub.fetch.RemoteFetcher;
+import social.kith.activitypub.fetch.RemotePoster;
+import social.kith.activitypub.inbox.DocumentFetcher;
+import social.kith.activitypub.inbox.Inbox;
+import social.kith.activitypub.outbox.InboxTarget;
+import social.kith.activitypub.outbox.OutboundActivity;
+import social.kith.activitypub.outbox.Outbox;
+import social.kith.activitypub.outbox.RecipientDirectory;
+import social.kith.activitypub.server.ActorServer;
+import social.kith.activitypub.server.ActorUrls;
+import social.kith.activitypub.server.ApHandler;
+import social.kith.activitypub.server.ApResponse;
+import social.kith.activitypub.server.ApServer;
+import social.kith.activitypub.server.FileActors;
+import social.kith.activitypub.server.FileFollowerStore;
+import social.kith.activitypub.server.FileObjectStore;
+import social.kith.activitypub.server.FollowRecord;
+import social.kith.activitypub.server.FollowState;
+import social.kith.activitypub.server.FollowerStore.Direction;
+import social.kith.activitypub.server.KeyLookup;
+import social.kith.activitypub.server.LocalActor;
+import social.kith.activitypub.server.RequestAuthenticator;
+import social.kith.activitypub.server.StoredObject;
+import social.kith.activitypub.signature.HttpSignatureVerifier;
+import social.kith.activitypub.vocab.AsObject;
+import social.kith.core.ClosedException;
+import social.kith.core.ErrorCode;
+import social.kith.core.InvalidInputException;
+import social.kith.core.KithException;
+import social.kith.core.NetworkException;
+import social.kith.core.NotFoundException;
+import social.kith.core.UnsupportedCapabilityException;
+import social.kith.core.event.Event;
+import social.kith.core.event.EventSink;
+import social.kith.core.feed.FeedPage;
+import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Capability;
+import social.kith.core.model.Identity;
+import social.kith.core.model.IdentityId;
+import social.kith.core.model.IdentityKey;
+import social.kith.core.model.Interaction;
+import social.kith.core.model.LocalIdentity;
+import social.kith.core.model.Post;
+import social.kith.core.model.PostDraft;
+import social.kith.core.model.PostId;
+import social.kith.core.model.Protocol;
+import social.kith.core.model.Receipt;
+import social.kith.core.model.Visibility;
+import social.kith.core.spi.AdapterContext;
+import social.kith.core.spi.ProtocolAdapter;
+import social.kith.crypto.RsaPrivateKey;
+
+/**
+ * ActivityPub behind core's {@link ProtocolAdapter}: one embedded server (actor documents,
+ * WebFinger, inboxes) for the local actors in a data directory, the inbox pipeline whose Accepts
+ * and Rejects go out through the same durable delivery queue as everything the outbox sends, and
+ * an in-memory post store for the feeds (own posts, posts received, their threads).
+ *
+ * <p>Layout of the data directory: {@code actors/} ({@link FileActors}, keys mode 0600),
+ * {@code follows/} ({@link FileFollowerStore}), {@code objects/} ({@link FileObjectStore}, what
+ * the router serves by id) and {@code delivery.log} ({@link LogDeliveryQueue}). Own posts are
+ * reloaded from the object store on open, so the author feed survives restarts.
+ *
+ * <p>Not offered: {@code ATTACHMENTS} (there is no media store to host files), {@code REACTION_EMOJI}
+ * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
+ * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
+ * 50,000 posts in memory (own posts are reloaded from the object store; received posts are not
+ * persisted).
+ *
+ * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
+ * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
+ */
+public final class ApAdapter implements ProtocolAdapter {
+  /** What this adapter really does; everything else is refused with {@code UNSUPPORTED}. */
+  public static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+      Capability.PUBLISH, Capability.REPLY, Capability.CONTENT_WARNING, Capability.VISIBILITY_UNLISTED,
+      Capability.VISIBILITY_FOLLOWERS, Capability.DIRECT_MESSAGE, Capability.LIKE, Capability.SHARE, Capability.FOLLOW,
+      Capability.UNFOLLOW, Capability.BLOCK, Capability.EDIT, Capability.DELETE, Capability.RESOLVE_HANDLE,
+      Capability.FEED_AUTHOR, Capability.FEED_HOME, Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD,
+      Capability.LIVE_EVENTS));
+  /** The most blocked actors kept (and read back from {@code blocks.txt}). */
+  public static final int MAX_BLOCKS = 100_000;
+  /** How deep the thread feed follows reply chains inside the store. */
+  static final int MAX_THREAD_DEPTH = 1000;
+
+  private final FileActors actors;
+  private final FileFollowerStore follows;
+  private final FileObjectStore objects;
+  private final LogDeliveryQueue queue;
+  private final ApServer server;
+  private final ActorUrls urls;
+  private final String defaultActor;
+  private final boolean autoAccept;
+  private final InstantSource fixedClock;
+  private final Executor fixedExecutor;
+  private final RemoteFetcher fetcher;
+  private final ActorResolver actorResolver;
+  private final ActorLookup lookup;
+  private final RemotePoster poster;
+  private final RequestAuthenticator authenticator;
+  private final PostStore posts = new PostStore();
+  private final Path blocksFile;
+  private final Set<URI> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Inbox> inbox = new AtomicReference<>();
+  private final List<java.util.function.Consumer<Event>> eventHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private volatile AdapterContext context;
+  private volatile Outbox outbox;
+  private volatile DeliveryWorker worker;
+  private volatile boolean closed;
+
+  private ApAdapter(Builder b, ApServer server, AtomicReference<ApHandler> handler) {
+    this.server = server;
+    this.urls = new ActorUrls(b.baseUrl != null ? b.baseUrl : server.uri());
+    this.actors = FileActors.open(b.dataDir.resolve("actors"));
+    this.follows = FileFollowerStore.open(b.dataDir.resolve("follows"));
+    this.objects = FileObjectStore.open(b.dataDir.resolve("objects"));
+    this.queue = LogDeliveryQueue.open(b.dataDir.resolve("delivery.log"));
+    this.blocksFile = b.dataDir.resolve("blocks.txt");
+    loadBlocks();
+    this.defaultActor = b.actorName;
+    this.autoAccept = b.autoAccept;
+    this.fixedClock = b.clock;
+    this.fixedExecutor = b.executor;
+    this.fetcher = RemoteFetcher.builder().policy(b.policy).build();
+    this.actorResolver = ActorResolver.create(fetcher);
+    WebFingerClient wf = b.policy.allowsLoopbackAndPlainHttp()
+        ? WebFingerClient.insecurePlainHttpForTesting(fetcher) : WebFingerClient.create(fetcher);
+    this.lookup = ActorLookup.create(fetcher, actorResolver, wf);
+    this.poster = RemotePoster.builder().policy(b.policy).build();
+    this.authenticator = RequestAuthenticator.of(HttpSignatureVerifier.builder().build(),
+        KeyLookup.of(KeyResolver.create(fetcher, actorResolver)));
+    if (defaultActor != null && actors.find(defaultActor).isEmpty()) {
+      actors.create(defaultActor, defaultActor);
+    }
+    handler.set(ActorServer.builder().base(urls.base()).actors(actors).followers(follows).objects(objects)
+        .authenticator(authenticator).inbox((req, local) -> {
+          Inbox in = inbox.get();
+          return in == null || closed ? ApResponse.text(503, "not started") : in.receive(req, local);
+        }).build());
+    for (LocalActor a : actors.all()) {
+      URI id = urls.actor(a.username());
+      for (StoredObject o : objects.activities(a.username())) {
+        // the note as last stored (edits replace it, deletes remove it), not as first created
+        o.document().embedded("object").flatMap(AsObject::id).map(URI::create).flatMap(objects::get)
+            .map(StoredObject::document).filter(AsObject::isPost).ifPresent(note -> {
+          try {
+            posts.put(social.kith.activitypub.vocab.ApMapper.DEFAULT.post(note).post());
+          } catch (KithException e) {
+            System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "skipping stored post of " + id
+                + ": " + e.getMessage());
+          }
+        });
+      }
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens (creating on first use) the actor {@code actorName} in {@code dataDir}, served on
+   * {@code host:port} with the public base URL {@code baseUrl}.
+   */
+  public static ApAdapter open(Path dataDir, URI baseUrl, String actorName, String host, int port, FetchPolicy policy) {
+    return builder().dataDir(dataDir).baseUrl(baseUrl).actorName(actorName).bind(host, port).fetchPolicy(policy)
+        .build();
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  /** The public base URL actor ids live under. */
+  public ActorUrls urls() {
+    return urls;
+  }
+
+  /** The bound server's own URL (which differs from the base URL behind a proxy). */
+  public URI serverUri() {
+    return server.uri();
+  }
+
+  /** The actor URL of {@code username}. */
+  public URI actorUrl(String username) {
+    return urls.actor(username);
+  }
+
+  /** The handle {@code user@host[:port]} of {@code username}. */
+  public String handle(String username) {
+    return username + "@" + urls.authority();
+  }
+
+  /** The actor opened with {@link Builder#actorName}, if any. */
+  public Optional<String> defaultActor() {
+    return Optional.ofNullable(defaultActor);
+  }
+
+  /**
+   * The local identity of {@code username}, creating the actor (and its key) on first use.
+   *
+   * @throws InvalidInputException if the name is not a valid username
+   */
+  public LocalIdentity localIdentity(String username) {
+    LocalActor actor;
+    synchronized (actors) {
+      actor = actors.find(username).orElseGet(() -> actors.create(username, username));
+    }
+    RsaPrivateKey key = actors.privateKey(username).orElseThrow(
+        () -> new InvalidInputException("no private key for " + username));
+    String keyId = urls.keyId(username).toString();
+    Identity identity = Identity.builder(IdentityId.of(Protocol.ACTIVITYPUB, urls.actor(username).toString()))
+        .handle("@" + handle(username)).displayName(actor.name().orElse(username))
+        .key(new IdentityKey(keyId, key.verifyingKey())).build();
+    return LocalIdentity.of(identity, keyId, key);
+  }
+
+  /** Registers a hook that sees every event this adapter emits (after the context's sink). */
+  public void onEvent(java.util.function.Consumer<Event> hook) {
+    eventHooks.add(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /** Follow requests waiting for approval are handled by the inbox; this is it once started. */
+  public Optional<Inbox> inbox() {
+    return Optional.ofNullable(inbox.get());
+  }
+
+  /** The durable delivery queue (pending jobs, dead letters). */
+  public LogDeliveryQueue deliveryQueue() {
+    return queue;
+  }
+
+  /** The follow graph. */
+  public FileFollowerStore follows() {
+    return follows;
+  }
+
+  // ------------------------------------------------------------------ ProtocolAdapter
+
+  @Override
+  public Protocol protocol() {
+    return Protocol.ACTIVITYPUB;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public boolean recognizes(String handleOrId) {
+    if (handleOrId == null || handleOrId.isBlank() || handleOrId.length() > IdentityId.MAX_LENGTH) {
+      return false;
+    }
+    if (ActorLookup.isUrl(handleOrId)) {
+      try {
+        URI u = new URI(handleOrId);
+        return u.isAbsolute() && u.getHost() != null && u.getFragment() == null;
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+    try {
+      Handle.parse(handleOrId);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void start(AdapterContext ctx) {
+    Objects.requireNonNull(ctx, "context");
+    ensureOpen();
+    if (context != null) {
+      throw new IllegalStateException("already started");
+    }
+    InstantSource clock = clock(ctx);
+    EventSink sink = event -> {
+      if (event instanceof Event.PostReceived r) {
+        posts.put(r.post());
+      } else if (event instanceof Event.Edited e) {
+        // the inbox checked that the editor owns the post; only posts already held are replaced
+        posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).ifPresent(old -> posts.put(e.post()));
+      } else if (event instanceof Event.Deleted d) {
+        posts.get(d.post()).filter(old -> old.author().equals(d.actor())).ifPresent(old -> posts.remove(d.post()));
+      }
+      ctx.events().emit(event);
+      for (var hook : eventHooks) {
+        try {
+          hook.accept(event);
+        } catch (RuntimeException e) {
+          ctx.logger().log(Level.WARNING, "event hook failed: " + e);
+        }
+      }
+    };
+    this.outbox = Outbox.builder().clock(clock).followers(local -> {
+      Optional<String> name = urls.username(local);
+      if (name.isEmpty()) {
+        return List.of();
+      }
+      List<InboxTarget> out = new ArrayList<>();
+      for (FollowRecord r : follows.accepted(name.get(), Direction.FOLLOWERS)) {
+        target(r.remote()).ifPresent(out::add);
+      }
+      return out;
+    }).recipients(new RecipientDirectory() {
+      @Override
+      public Optional<InboxTarget> inboxOf(URI actor) {
+        return target(actor);
+      }
+
+      @Override
+      public Optional<URI> authorOf(PostId post) {
+        return posts.get(post).map(p -> URI.create(p.author().value()));
+      }
+    }).build();
+    this.worker = DeliveryWorker.builder().queue(queue).poster(poster).clock(clock)
+        .senderKeys(actor -> urls.username(actor).flatMap(n -> actors.credential(n, urls))).build();
+    Executor exec = executor(ctx);
+    Inbox in = Inbox.builder().urls(urls).actors(actors).followers(follows).authenticator(authenticator)
+        .events(sink).clock(clock).fetcher(DocumentFetcher.of(fetcher)).autoAccept(autoAccept)
+        .outgoing((local, activity, recipient) -> exec.execute(() -> sendTo(local, activity, recipient)))
+        .build();
+    blocked.forEach(in.moderation()::blockActor);
+    this.context = ctx;
+    worker.start();
+    inbox.set(in);
+  }
+
+  /** Queues an inbox answer (Accept/Reject) once the recipient's inbox is known. */
+  private void sendTo(String local, AsObject activity, URI recipient) {
+    Optional<InboxTarget> target = target(recipient);
+    if (target.isEmpty() || closed) {
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot deliver "
+          + activity.type().orElse("?") + " to " + recipient + ": inbox unknown");
+      return;
+    }
+    URI actor = urls.actor(local);
+    OutboundActivity out = new OutboundActivity(activity.id().orElse(actor + "#answer"),
+        social.kith.activitypub.outbox.LocalActor.of(actor), activity, List.of(target.get().inbox()), List.of());
+    try {
+      outbox.send(out, queue);
+      worker.wake();
+    } catch (KithException | IllegalStateException e) { // closed meanwhile, or the queue refused it
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot queue "
+          + activity.type().orElse("?") + " to " + recipient + ": " + e.getMessage());
+    }
+  }
+
+  private Optional<InboxTarget> target(URI actor) {
+    try {
+      RemoteActor a = actorResolver.resolve(actor);
+      return Optional.of(new InboxTarget(a.id(), a.inbox(), a.sharedInbox()));
+    } catch (KithException e) {
+      System.getLogger(ApAdapter.class.getName()).log(Level.INFO, "no inbox for " + actor + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Identity resolve(String handleOrId) {
+    started();
+    UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, List.of(Capability.RESOLVE_HANDLE));
+    if (!recognizes(handleOrId)) {
+      throw new InvalidInputException("not an ActivityPub handle or actor URL: " + handleOrId);
+    }
+    return timed(() -> {
+      Optional<String> local = localName(handleOrId);
+      if (local.isPresent()) {
+        return localIdentity(local.get()).identity();
+      }
+      ActorLookup.Result r;
+      try {
+        r = lookup.lookup(handleOrId);
+      } catch (InvalidInputException e) {
+        throw e;
+      } catch (KithException e) {
+        if (e.code() == ErrorCode.Standard.NOT_FOUND) {
+          throw e;
+        }
+        throw new NotFoundException("cannot resolve " + handleOrId + ": " + e.getMessage(), e);
+      }
+      RemoteActor a = r.actor().orElseThrow(() -> new NotFoundException(handleOrId + " is not an actor"));
+      Identity.Builder b = Identity.builder(IdentityId.of(Protocol.ACTIVITYPUB, a.id().toString()));
+      Optional<String> handle = r.handle().map(h -> "@" + h.user() + "@" + h.host());
+      if (handle.isEmpty()) {
+        // the actor's own claim on its own origin (as Mastodon shows it before a WebFinger check)
+        String user = a.document().path("preferredUsername").asText("");
+        if (user.matches("[A-Za-z0-9_.~-]{1,128}")) {
+          handle = Optional.of("@" + user + "@" + a.id().getRawAuthority());
+        }
+      }
+      handle.ifPresent(b::handle);
+      Optional.ofNullable(a.document().path("name").asText(null)).filter(s -> !s.isBlank())
+          .ifPresent(n -> b.displayName(n.length() > Identity.MAX_DISPLAY_NAME ? n.substring(0, Identity.MAX_DISPLAY_NAME) : n));
+      return b.build();
+    });
+  }
+
+  /** A local actor named by handle or URL, answered without the network. */
+  private Optional<String> localName(String handleOrId) {
+    if (ActorLookup.isUrl(handleOrId)) {
+      try {
+        URI u = new URI(handleOrId);
+        return urls.username(u).filter(n -> u.equals(urls.actor(n)) && actors.find(n).isPresent());
+      } catch (URISyntaxException e) {
+        return Optional.empty();
+      }
+    }
+    Handle h = Handle.parse(handleOrId);
+    return h.host().equalsIgnoreCase(urls.authority()) && actors.find(h.user()).isPresent() ? Optional.of(h.user())
+        : Optional.empty();
+  }
+
+  @Override
+  public Post publish(LocalIdentity author, PostDraft draft) {
+    started();
+    Objects.requireNonNull(draft, "draft");
+    UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, draft.requiredCapabilities());
+    String name = ownName(author);
+    for (Protocol p : draft.referencedProtocols()) {
+      if (!p.equals(Protocol.ACTIVITYPUB)) {
+        throw new InvalidInputException("the draft refers to " + p + ", not ActivityPub");
+      }
+    }
+    Optional<Post> parent = draft.inReplyTo().flatMap(posts::get);
+    return timed(() -> {
+      OutboundActivity out = outbox.publish(social.kith.activitypub.outbox.LocalActor.of(urls.actor(name)), draft);
+      AsObject note = out.activity().embedded("object").orElseThrow();
+      URI noteId = URI.create(note.id().orElseThrow());
+      Instant at = note.published().orElseGet(() -> clock(context).instant());
+      Post.Builder pb = Post.builder(PostId.of(Protocol.ACTIVITYPUB, noteId.toString()), author.id(), at).draft(draft);
+      parent.ifPresent(p -> pb.threadRoot(p.conversation()));
+      Post post = pb.build();
+      Visibility vis = draft.visibility();
+      objects.put(new StoredObject(noteId, name, vis, recipients(out.activity()), note, false, at));
+      objects.put(new StoredObject(URI.create(out.id()), name, vis, recipients(out.activity()), out.activity(), true,
+          at));
+      posts.put(post);
+      outbox.send(out, queue);
+      worker.wake();
+      return post;
+    });
+  }
+
+  @Override
+  public Receipt interact(LocalIdentity actor, Interaction interaction) {
+    started();
+    Objects.requireNonNull(interaction, "interaction");
+    UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, interaction.requiredCapabilities());
+    String name = ownName(actor);
+    if (!interaction.protocol().equals(Protocol.ACTIVITYPUB)) {
+      throw new InvalidInputException("the interaction targets " + interaction.protocol() + ", not ActivityPub");
+    }
+    if (interaction instanceof Interaction.Reply r) {
+      Post p = publish(actor, r.replyDraft());
+      return new Receipt(protocol(), p.id().value(), p.createdAt(), Optional.of(p));
+    }
+    social.kith.activitypub.outbox.LocalActor me = social.kith.activitypub.outbox.LocalActor.of(urls.actor(name));
+    Optional<Post> own = Optional.empty();
+    if (interaction instanceof Interaction.Edit e) {
+      own = Optional.of(ownPost(actor, e.target()));
+      UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, e.draft().requiredCapabilities());
+    } else if (interaction instanceof Interaction.Delete d) {
+      own = Optional.of(ownPost(actor, d.target()));
+    }
+    Optional<Post> target = own;
+    return timed(() -> {
+      Instant now = clock(context).instant();
+      OutboundActivity out = outbox.interact(me, interaction);
+      Optional<Post> changed = Optional.empty();
+      if (interaction instanceof Interaction.Follow f) {
+        URI remote = URI.create(f.target().value());
+        if (out.inboxes().isEmpty()) {
+          throw new NotFoundException("no inbox found for " + remote);
+        }
+        follows.put(name, Direction.FOLLOWING, new FollowRecord(remote, Optional.of(URI.create(out.id())),
+            FollowState.PENDING, now));
+      } else if (interaction instanceof Interaction.Block bl) {
+        URI remote = URI.create(bl.target().value());
+        block(remote);
+        follows.remove(name, Direction.FOLLOWERS, remote);
+        follows.remove(name, Direction.FOLLOWING, remote);
+      } else if (interaction instanceof Interaction.Unfollow u) {
+        follows.remove(name, Direction.FOLLOWING, URI.create(u.target().value()));
+      } else if (interaction instanceof Interaction.Edit e) {
+        Post edited = target.orElseThrow().toBuilder().draft(e.draft()).editedAt(now).build();
+        posts.put(edited);
+        out.activity().embedded("object").ifPresent(note -> objects.put(new StoredObject(
+            URI.create(edited.id().value()), name, e.draft().visibility(), recipients(out.activity()), note, false,
+            edited.createdAt())));
+        changed = Optional.of(edited);
+      } else if (interaction instanceof Interaction.Delete d) {
+        posts.remove(d.target());
+        objects.remove(URI.create(d.target().value()));
+        objects.activities(name).stream()
+            .filter(o -> o.document().embedded("object").flatMap(AsObject::id).filter(d.target().value()::equals)
+                .isPresent())
+            .forEach(o -> objects.remove(o.id()));
+      }
+      outbox.send(out, queue);
+      worker.wake();
+      return new Receipt(protocol(), out.id(), now, changed);
+    });
+  }
+
+  @Override
+  public FeedPage<Post> feed(FeedQuery query) {
+    started();
+    Objects.requireNonNull(query, "query");
+    UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, List.of(query.capability()));
+    if (query.protocol().filter(p -> !p.equals(Protocol.ACTIVITYPUB)).isPresent()) {
+      throw new InvalidInputException("the query is for " + query.protocol().get() + ", not ActivityPub");
+    }
+    var after = query.position();
+    List<Post> selected = switch (query.kind()) {
+      case AUTHOR -> {
+        IdentityId author = query.author().orElseThrow();
+        yield posts.select(p -> p.author().equals(author));
+      }
+      case THREAD -> {
+        PostId root = query.root().orElseThrow();
+        yield posts.select(p -> inThread(p, root));
+      }
+      case HOME -> {
+        Optional<IdentityId> viewer = query.viewer();
+        yield viewer.isEmpty() ? posts.select(p -> !isBlocked(p.author())) : posts.select(p -> !isBlocked(p.author())
+            && (p.author().equals(viewer.get()) || p.addresses(viewer.get()) || follows(viewer.get(), p.author())));
+      }
+      case NOTIFICATIONS -> {
+        Optional<IdentityId> viewer = query.viewer();
+        yield posts.select(p -> !isLocal(p.author()) && !isBlocked(p.author())
+            && (viewer.isPresent() ? concerns(p, viewer.get())
+            : actors.all().stream().anyMatch(a -> concerns(p, identityOf(a.username())))));
+      }
+      default -> throw new UnsupportedCapabilityException(protocol(), Set.of(query.capability()));
+    };
+    return FeedPage.paginate(selected, query.limit(), after);
+  }
+
+  private boolean isBlocked(IdentityId author) {
+    try {
+      return blocked.contains(new URI(author.value()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Blocks {@code actor} for the whole adapter: its deliveries are refused (403) from now on. */
+  private synchronized void block(URI actor) {
+    if (blocked.size() >= MAX_BLOCKS && !blocked.contains(actor)) {
+      throw InvalidInputException.limit("already " + MAX_BLOCKS + " blocked actors");
+    }
+    if (blocked.add(actor)) {
+      StringBuilder sb = new StringBuilder();
+      blocked.stream().map(URI::toString).sorted().forEach(u -> sb.append(u).append('\n'));
+      social.kith.activitypub.server.internal.AtomicFiles.write(blocksFile,
+          sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Inbox in = inbox.get();
+    if (in != null) {
+      in.moderation().blockActor(actor);
+    }
+  }
+
+  /** Reads {@code blocks.txt}: one absolute actor URL a line; anything else is skipped with a warning. */
+  private void loadBlocks() {
+    if (!java.nio.file.Files.exists(blocksFile)) {
+      return;
+    }
+    try (var lines = java.nio.file.Files.lines(blocksFile, java.nio.charset.StandardCharsets.UTF_8)) {
+      lines.limit(MAX_BLOCKS).map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> {
+        try {
+          URI u = new URI(l);
+          if (u.isAbsolute() && u.getHost() != null) {
+            blocked.add(u);
+            return;
+          }
+        } catch (URISyntaxException e) {
+          // reported below
+        }
+        System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "skipping a bad line in " + blocksFile);
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new social.kith.core.StorageException("cannot read " + blocksFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private IdentityId identityOf(String username) {
+    return IdentityId.of(Protocol.ACTIVITYPUB, urls.actor(username).toString());
+  }
+
+  private boolean isLocal(IdentityId id) {
+    try {
+      URI u = new URI(id.value());
+      return urls.username(u).filter(n -> u.equals(urls.actor(n))).isPresent();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** True if {@code viewer} (local) has an accepted follow of {@code author}. */
+  private boolean follows(IdentityId viewer, IdentityId author) {
+    try {
+      Optional<String> name = urls.username(new URI(viewer.value()));
+      return name.isPresent() && follows.get(name.get(), Direction.FOLLOWING, new URI(author.value()))
+          .filter(r -> r.state() == FollowState.ACCEPTED).isPresent();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** A post that mentions or is addressed to {@code viewer}, or replies to one of its posts. */
+  private boolean concerns(Post p, IdentityId viewer) {
+    return p.addresses(viewer)
+        || p.inReplyTo().flatMap(posts::get).filter(parent -> parent.author().equals(viewer)).isPresent();
+  }
+
+  private boolean inThread(Post p, PostId root) {
+    Post cur = p;
+    for (int i = 0; i < MAX_THREAD_DEPTH; i++) {
+      if (cur.id().equals(root) || cur.conversation().equals(root)) {
+        return true;
+      }
+      Optional<PostId> parent = cur.inReplyTo();
+      if (parent.isEmpty()) {
+        return false;
+      }
+      if (parent.get().equals(root)) {
+        return true;
+      }
+      Optional<Post> next = posts.get(parent.get());
+      if (next.isEmpty()) {
+        return false;
+      }
+      cur = next.get();
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    inbox.set(null);
+    server.close();
+    DeliveryWorker w = worker;
+    if (w != null) {
+      w.close();
+    }
+    queue.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ApAdapter[" + urls.base() + "]";
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ClosedException("the ActivityPub adapter is closed");
+    }
+  }
+
+  private void started() {
+    ensureOpen();
+    if (context == null) {
+      throw new IllegalStateException("start the adapter first");
+    }
+  }
+
+  private InstantSource clock(AdapterContext ctx) {
+    return fixedClock != null ? fixedClock : ctx.clock();
+  }
+
+  private Executor executor(AdapterContext ctx) {
+    return fixedExecutor != null ? fixedExecutor : ctx.executor();
+  }
+
+  /** The username of a local identity this adapter holds the key of. */
+  private String ownName(LocalIdentity who) {
+    Objects.requireNonNull(who, "identity");
+    if (!who.protocol().equals(Protocol.ACTIVITYPUB)) {
+      throw new InvalidInputException("the identity " + who.id() + " is not an ActivityPub identity");
+    }
+    URI id;
+    try {
+      id = new URI(who.id().value());
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException("the identity id is not a URL");
+    }
+    String name = urls.username(id).filter(n -> id.equals(urls.actor(n))).orElseThrow(
+        () -> new InvalidInputException("the identity " + id + " is not an actor of " + urls.base()));
+    LocalActor actor = actors.find(name).orElseThrow(() -> new InvalidInputException("no local actor " + name));
+    if (!who.keyId().equals(urls.keyId(name).toString())) { // not secret: key ids are public
+      throw new InvalidInputException("the identity's key is not " + name + "'s key");
+    }
+    if (!(who.signingKey() instanceof RsaPrivateKey given)
+        || !social.kith.crypto.Pem.writeSpki(given.verifyingKey()).strip().equals(actor.publicKeyPem().strip())) { // not secret: public keys
+      throw new InvalidInputException("the identity's key is not " + name + "'s key");
+    }
+    return name;
+  }
+
+  private Post ownPost(LocalIdentity who, PostId id) {
+    if (!id.protocol().equals(Protocol.ACTIVITYPUB)) {
+      throw new InvalidInputException("the post " + id + " is not an ActivityPub post");
+    }
+    Post p = posts.get(id).orElseThrow(() -> new NotFoundException("no post " + id.value()));
+    if (!p.author().equals(who.id())) {
+      throw new InvalidInputException("the post " + id.value() + " is not " + who.id().value() + "'s");
+    }
+    return p;
+  }
+
+  private static Set<URI> recipients(AsObject activity) {
+    Set<URI> out = new java.util.HashSet<>();
+    for (var r : activity.to()) {
+      r.id().map(URI::create).ifPresent(out::add);
+    }
+    for (var r : activity.cc()) {
+      r.id().map(URI::create).ifPresent(out::add);
+    }
+    out.remove(URI.create(ActivityPub.PUBLIC));
+    return out;
+  }
+
+  /**
+   * Runs a blocking call on the executor within the context's call timeout (so a bounded executor
+   * must leave room for these calls besides the inbox answers it also runs).
+   */
+  private <T> T timed(Callable<T> call) {
+    FutureTask<T> task = new FutureTask<>(call);
+    try {
+      executor(context).execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new NetworkException("the executor refused the call", e);
+    }
+    try {
+      return task.get(context.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      throw new NetworkException("gave up after " + context.callTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      task.cancel(true);
+      throw new NetworkException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new NetworkException("failed: " + c, c);
+    }
+  }
+
+  /** Builds (and opens: files and the listening socket) an adapter. Fails fast on missing parts. */
+  public static final class Builder {
+    private Path dataDir;
+    private URI baseUrl;
+    private String actorName;
+    private FetchPolicy policy = FetchPolicy.defaults();
+    private Executor executor;
+    private InstantSource clock;
+    private String host = "127.0.0.1";
+    private int port;
+    private boolean autoAccept = true;
+
+    private Builder() {}
+
+    /** Where actors, keys, follows, objects and the delivery queue live (required). */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    /** The public base URL; default the bound server's own {@code http://host:port}. */
+    public Builder baseUrl(URI base) {
+      this.baseUrl = base;
+      return this;
+    }
+
+    /** An actor created on first open (optional; more via {@link ApAdapter#localIdentity}). */
+    public Builder actorName(String name) {
+      if (name != null && !LocalActor.isUsername(name)) {
+        throw new IllegalArgumentException("a username is 1 to 64 of [a-z0-9_]: " + name);
+      }
+      this.actorName = name;
+      return this;
+    }
+
+    /** Fetch limits and address policy for everything remote (default {@link FetchPolicy#defaults()}). */
+    public Builder fetchPolicy(FetchPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Executor for inbox answers; default the context's. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** The clock for timestamps; default the context's. */
+    public Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where the server listens (default {@code 127.0.0.1} and a free port). */
+    public Builder bind(String host, int port) {
+      this.host = Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Accept follow requests automatically (default true; false keeps them pending). */
+    public Builder autoAccept(boolean on) {
+      this.autoAccept = on;
+      return this;
+    }
+
+    public ApAdapter build() {
+      Objects.requireNonNull(dataDir, "dataDir is required");
+      AtomicReference<ApHandler> handler = new AtomicReference<>();
+      ApServer server;
+      try {
+        server = ApServer.builder().handler(r -> {
+          ApHandler h = handler.get();
+          return h == null ? ApResponse.text(503, "starting") : h.handle(r);
+        }).bind(host, port).build().start();
+      } catch (IOException e) {
+        throw new NetworkException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+      try {
+        return new ApAdapter(this, server, handler);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+  }
+}
