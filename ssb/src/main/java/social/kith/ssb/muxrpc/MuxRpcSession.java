@@ -59,6 +59,11 @@ public final class MuxRpcSession implements AutoCloseable {
   private final FeedId peer;
   private final PacketDecoder decoder;
   private final Object lock = new Object();
+  /**
+   * Held from allocating a request number until its request packet is written, so requests leave in
+   * number order: the receiver drops a new request numbered below one it has seen as a late packet.
+   */
+  private final Object requestOrder = new Object();
   private final Object writeLock = new Object();
   private final Map<Integer, Stream> ourStreams = new HashMap<>();
   private final Map<Integer, Stream> theirStreams = new HashMap<>();
@@ -329,18 +334,21 @@ public final class MuxRpcSession implements AutoCloseable {
 
   private CompletableFuture<Body> request(String method, Type type, JsonValue... args) {
     CompletableFuture<Body> f = new CompletableFuture<>();
-    int r;
-    synchronized (lock) {
-      r = allocate();
-      ourAsync.put(r, f);
-    }
-    try {
-      write(new Packet(r, false, false, requestBody(method, type, args)));
-    } catch (MuxRpcException e) {
+    Body body = requestBody(method, type, args);
+    synchronized (requestOrder) {
+      int r;
       synchronized (lock) {
-        ourAsync.remove(r);
+        r = allocate();
+        ourAsync.put(r, f);
       }
-      f.completeExceptionally(e);
+      try {
+        write(new Packet(r, false, false, body));
+      } catch (MuxRpcException e) {
+        synchronized (lock) {
+          ourAsync.remove(r);
+        }
+        f.completeExceptionally(e);
+      }
     }
     return f;
   }
@@ -362,13 +370,16 @@ public final class MuxRpcSession implements AutoCloseable {
   }
 
   private Stream openStream(String method, Type type, JsonValue... args) {
+    Body body = requestBody(method, type, args);
     Stream s;
-    synchronized (lock) {
-      int r = allocate();
-      s = new Stream(r, true, type == Type.SOURCE || type == Type.DUPLEX, type == Type.SINK || type == Type.DUPLEX);
-      ourStreams.put(r, s);
+    synchronized (requestOrder) {
+      synchronized (lock) {
+        int r = allocate();
+        s = new Stream(r, true, type == Type.SOURCE || type == Type.DUPLEX, type == Type.SINK || type == Type.DUPLEX);
+        ourStreams.put(r, s);
+      }
+      write(new Packet(s.request, true, false, body));
     }
-    write(new Packet(s.request, true, false, requestBody(method, type, args)));
     return s;
   }
 

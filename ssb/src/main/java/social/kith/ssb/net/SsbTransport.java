@@ -230,6 +230,7 @@ public final class SsbTransport implements AutoCloseable {
     ServerSocket server;
     try {
       server = new ServerSocket();
+      server.setReuseAddress(true); // rebind a port whose old connections are still in TIME_WAIT
       server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
     } catch (IOException e) {
       throw new NetException(NetError.CONNECT_FAILED, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

@@ -102,13 +102,17 @@ class SsbPeerTest {
         a.publish(post("first"));
         address = a.address().orElseThrow();
         b.keepConnected(address);
-        assertTrue(b.awaitSequence(ka.id(), 1, WAIT));
+        boolean first = b.awaitSequence(ka.id(), 1, WAIT);
+        assertTrue(first, () -> "b dialed a: b connections " + b.connections() + " b calls "
+            + b.callLog() + " a calls " + a.callLog() + " a connections " + a.connections());
       }
       // a is gone; it comes back on the same port and publishes more
       int port = Integer.parseInt(address.split(":")[2].split("~")[0]);
       try (SsbPeer a = SsbPeer.builder(ka, sa, BlobStore.open(tmp.resolve("ba"))).listen("127.0.0.1", port).build().start()) {
         a.publish(post("second"));
-        assertTrue(b.awaitSequence(ka.id(), 2, WAIT), "b redialed a and resumed");
+        boolean resumed = b.awaitSequence(ka.id(), 2, WAIT);
+        assertTrue(resumed, () -> "b redialed a and resumed: b connections " + b.connections() + " b calls "
+            + b.callLog() + " a calls " + a.callLog() + " a connections " + a.connections());
         assertEquals(ids(sa, ka.id()), ids(sb, ka.id()));
       }
     }
