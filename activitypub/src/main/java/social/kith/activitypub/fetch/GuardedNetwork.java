@@ -8,12 +8,42 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.net.Proxy;
 import javax.net.SocketFactory;
 import okhttp3.Dns;
+import okhttp3.OkHttpClient;
 
 /** The OkHttp seams through which {@link SsrfGuard} sees every lookup and every socket. */
 final class GuardedNetwork {
   private GuardedNetwork() {}
+
+  /**
+   * The one way a Kith HTTP client is configured: the caller's client (or a new one) with DNS and
+   * sockets through {@code guard}, no proxy (the guard must see the real destination), redirects left
+   * to the caller (each hop is re-checked there) and the policy's timeouts and total deadline. Both the
+   * fetcher and the poster start from here, so a change to the guard's wiring reaches both.
+   */
+  static OkHttpClient.Builder client(OkHttpClient base, SsrfGuard guard, FetchPolicy policy) {
+    return (base != null ? base : new OkHttpClient()).newBuilder()
+        .dns(new GuardedDns(guard))
+        .socketFactory(new GuardedSocketFactory(guard))
+        .proxy(Proxy.NO_PROXY)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .connectTimeout(policy.connectTimeout())
+        .readTimeout(policy.readTimeout())
+        .writeTimeout(policy.readTimeout())
+        .callTimeout(policy.deadline());
+  }
+
+  /** A {@code User-Agent} value: 1 to 256 printable ASCII characters (no header injection). */
+  static String checkUserAgent(String userAgent) {
+    java.util.Objects.requireNonNull(userAgent, "userAgent");
+    if (userAgent.isBlank() || userAgent.length() > 256 || !userAgent.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("userAgent must be 1-256 printable ASCII characters");
+    }
+    return userAgent;
+  }
 
   /** DNS through the guard: every address of the answer is checked, one refusal refuses all. */
   static final class GuardedDns implements Dns {

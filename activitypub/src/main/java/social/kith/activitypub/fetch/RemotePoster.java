@@ -3,7 +3,6 @@ package social.kith.activitypub.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Locale;
@@ -59,19 +58,8 @@ public final class RemotePoster {
     this.policy = b.policy;
     this.guard = new SsrfGuard(b.policy, b.resolver);
     this.userAgent = b.userAgent;
-    OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
-    this.client = base.newBuilder()
-        .dns(new GuardedNetwork.GuardedDns(guard))
-        .socketFactory(new GuardedNetwork.GuardedSocketFactory(guard))
-        .proxy(Proxy.NO_PROXY)
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .retryOnConnectionFailure(false)
-        .connectTimeout(policy.connectTimeout())
-        .readTimeout(policy.readTimeout())
-        .writeTimeout(policy.readTimeout())
-        .callTimeout(policy.deadline())
-        .build();
+    // A POST is not idempotent: OkHttp must never resend it on its own (item 66).
+    this.client = GuardedNetwork.client(b.client, guard, policy).retryOnConnectionFailure(false).build();
   }
 
   public static Builder builder() {
@@ -268,11 +256,7 @@ public final class RemotePoster {
     }
 
     public Builder userAgent(String userAgent) {
-      Objects.requireNonNull(userAgent, "userAgent");
-      if (userAgent.isBlank() || userAgent.length() > 256 || !userAgent.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-        throw new IllegalArgumentException("userAgent must be 1-256 printable ASCII characters");
-      }
-      this.userAgent = userAgent;
+      this.userAgent = GuardedNetwork.checkUserAgent(userAgent);
       return this;
     }
 
