@@ -290,6 +290,11 @@ public final class EbtSession {
   private boolean sendMessages() {
     Map<FeedId, Long> snapshot;
     synchronized (lock) {
+      if (!pendingNotes.isEmpty()) {
+        // Notes that arrived with the peer's clock go out before any message they unlock, so the
+        // peer always learns our clock first (the loop comes back here right after sending them).
+        return true;
+      }
       snapshot = new HashMap<>(sending);
     }
     boolean progress = false;
