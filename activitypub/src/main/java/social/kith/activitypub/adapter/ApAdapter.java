@@ -252,9 +252,86 @@ public final class ApAdapter implements ProtocolAdapter {
     eventHooks.add(Objects.requireNonNull(hook, "hook"));
   }
 
-  /** Follow requests waiting for approval are handled by the inbox; this is it once started. */
+  /** The inbox pipeline (moderation, listeners), once started. */
   public Optional<Inbox> inbox() {
     return Optional.ofNullable(inbox.get());
+  }
+
+  // ------------------------------------------------------------------ follow requests
+
+  /**
+   * The follow requests waiting for {@code who}'s decision, oldest first. They wait when the
+   * adapter was built with {@link Builder#autoAccept autoAccept(false)} or the actor approves
+   * followers manually; each arrived as an {@link Event.FollowRequested} and is kept (on disk)
+   * until {@link #approve} or {@link #reject}.
+   *
+   * @throws InvalidInputException if {@code who} is not a local actor of this adapter with its key
+   */
+  public List<FollowRecord> pendingFollows(LocalIdentity who) {
+    String name = ownName(who);
+    return follows.list(name, Direction.FOLLOWERS).stream().filter(r -> r.state() == FollowState.PENDING)
+        .sorted(java.util.Comparator.comparing(FollowRecord::since).thenComparing(r -> r.remote().toString()))
+        .toList();
+  }
+
+  /**
+   * Accepts the pending follow request of {@code follower}: it becomes an accepted follower (and
+   * receives {@code who}'s posts from now on), an {@code Accept} goes out through the durable
+   * delivery queue and an {@link Event.Followed} is emitted.
+   *
+   * @return false if {@code follower} has no pending request (nothing changes)
+   * @throws InvalidInputException if {@code who} is not a local actor of this adapter with its key,
+   *     or {@code follower} is not an ActivityPub actor URL
+   */
+  public synchronized boolean approve(LocalIdentity who, IdentityId follower) {
+    started();
+    String name = ownName(who);
+    URI remote = remoteActor(follower);
+    return isPending(name, remote) && runningInbox().approve(name, remote);
+  }
+
+  /**
+   * Refuses the pending follow request of {@code follower}: the request is forgotten and a
+   * {@code Reject} goes out through the durable delivery queue. An accepted follower is not
+   * touched (this returns false); block the actor to drop it.
+   *
+   * @return false if {@code follower} has no pending request (nothing changes)
+   * @throws InvalidInputException as for {@link #approve}
+   */
+  public synchronized boolean reject(LocalIdentity who, IdentityId follower) {
+    started();
+    String name = ownName(who);
+    URI remote = remoteActor(follower);
+    return isPending(name, remote) && runningInbox().reject(name, remote);
+  }
+
+  private boolean isPending(String name, URI remote) {
+    return follows.get(name, Direction.FOLLOWERS, remote).filter(r -> r.state() == FollowState.PENDING).isPresent();
+  }
+
+  private Inbox runningInbox() {
+    Inbox in = inbox.get();
+    if (in == null || closed) {
+      throw new ClosedException("the ActivityPub adapter is closed");
+    }
+    return in;
+  }
+
+  /** The actor URL of a remote ActivityPub identity. */
+  private static URI remoteActor(IdentityId id) {
+    Objects.requireNonNull(id, "follower");
+    if (!id.protocol().equals(Protocol.ACTIVITYPUB)) {
+      throw new InvalidInputException("the identity " + id + " is not an ActivityPub identity");
+    }
+    try {
+      URI u = new URI(id.value());
+      if (u.isAbsolute() && u.getHost() != null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new InvalidInputException("the identity " + id.value() + " is not an actor URL");
   }
 
   /** The durable delivery queue (pending jobs, dead letters). */

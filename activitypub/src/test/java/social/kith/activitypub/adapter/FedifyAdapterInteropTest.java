@@ -53,6 +53,8 @@ class FedifyAdapterInteropTest {
 
   @TempDir
   static Path dir;
+  @TempDir
+  static Path lockedDir;
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -60,6 +62,7 @@ class FedifyAdapterInteropTest {
   private static URI fedifyActor;
   private static URI mallory;
   private static ApAdapter kith;
+  private static ApAdapter locked;
   private static RecordingEventSink events;
   private static ExecutorService pool;
 
@@ -73,12 +76,19 @@ class FedifyAdapterInteropTest {
     kith = ApAdapter.builder().dataDir(dir).actorName("kith").fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK)
         .build();
     kith.start(new AdapterContext(events, Clock.systemUTC(), pool, "social.kith.test.fedify", Duration.ofSeconds(30)));
+    locked = ApAdapter.builder().dataDir(lockedDir).actorName("locked").autoAccept(false)
+        .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK).build();
+    locked.start(new AdapterContext(new RecordingEventSink(), Clock.systemUTC(), pool, "social.kith.test.locked",
+        Duration.ofSeconds(30)));
   }
 
   @AfterAll
   static void stop() {
     if (kith != null) {
       kith.close();
+    }
+    if (locked != null) {
+      locked.close();
     }
     if (pool != null) {
       pool.shutdownNow();
@@ -273,5 +283,37 @@ class FedifyAdapterInteropTest {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
+  }
+
+  @Test
+  void aLockedKithActorApprovesOneFedifyFollowerAndRejectsTheOther() {
+    LocalIdentity me = locked.localIdentity("locked");
+    URI lockedActor = locked.actorUrl("locked");
+    for (String who : List.of("alice", "mallory")) {
+      JsonNode r = fedify.send(who, "Follow", lockedActor, locked.urls().inbox("locked"), Map.of());
+      assertTrue(r.path("ok").asBoolean(), r.toString());
+    }
+    assertEquals(List.of(fedifyActor, mallory), locked.pendingFollows(me).stream().map(r -> r.remote())
+        .sorted(java.util.Comparator.comparing(URI::toString)).toList());
+    assertFalse(fedifyReceived("Accept", lockedActor.toString()), "nothing is accepted before the decision");
+
+    assertTrue(locked.approve(me, IdentityId.of(Protocol.ACTIVITYPUB, fedifyActor.toString())));
+    assertTrue(locked.reject(me, IdentityId.of(Protocol.ACTIVITYPUB, mallory.toString())));
+    assertEquals(List.of(), locked.pendingFollows(me));
+    assertTrue(locked.follows().isAcceptedFollower("locked", fedifyActor));
+    assertTrue(locked.follows().get("locked", Direction.FOLLOWERS, mallory).isEmpty());
+
+    // Fedify verifies both answers: its listeners run only for verified deliveries
+    Eventually.await("Fedify to receive the Accept", PATIENCE, () -> fedifyReceived("Accept", lockedActor.toString()));
+    Eventually.await("Fedify to receive the Reject", PATIENCE, () -> fedifyReceived("Reject", lockedActor.toString()));
+    JsonNode accept = fedifyEvents().stream().filter(e -> "activity".equals(e.path("event").asText())
+        && "Accept".equals(e.path("type").asText()) && e.path("json").toString().contains(lockedActor.toString()))
+        .findFirst().orElseThrow();
+    assertTrue(accept.path("json").toString().contains(fedifyActor.toString()), "the Accept answers alice's Follow");
+    JsonNode reject = fedifyEvents().stream().filter(e -> "activity".equals(e.path("event").asText())
+        && "Reject".equals(e.path("type").asText())).findFirst().orElseThrow();
+    assertTrue(reject.path("json").toString().contains(mallory.toString()), "the Reject answers mallory's Follow");
+    assertTrue(fedify.verified(accept.path("id").asText()).isPresent());
+    assertTrue(fedify.verified(reject.path("id").asText()).isPresent());
   }
 }
