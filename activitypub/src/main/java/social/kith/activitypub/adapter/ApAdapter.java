@@ -87,18 +87,20 @@ import social.kith.crypto.RsaPrivateKey;
  * ActivityPub behind core's {@link ProtocolAdapter}: one embedded server (actor documents,
  * WebFinger, inboxes) for the local actors in a data directory, the inbox pipeline whose Accepts
  * and Rejects go out through the same durable delivery queue as everything the outbox sends, and
- * an in-memory post store for the feeds (own posts, posts received, their threads).
+ * a post store for the feeds (own posts, posts received, their threads).
  *
  * <p>Layout of the data directory: {@code actors/} ({@link FileActors}, keys mode 0600),
  * {@code follows/} ({@link FileFollowerStore}), {@code objects/} ({@link FileObjectStore}, what
- * the router serves by id) and {@code delivery.log} ({@link LogDeliveryQueue}). Own posts are
- * reloaded from the object store on open, so the author feed survives restarts.
+ * the router serves by id), {@code delivery.log} ({@link LogDeliveryQueue}) and
+ * {@code received.log} (the posts received, with their edits and deletes: {@link ReceivedPostLog}).
+ * Own posts are reloaded from the object store and received posts from {@code received.log} on
+ * open, so every feed survives restarts.
  *
  * <p>Not offered: {@code ATTACHMENTS} (there is no media store to host files), {@code REACTION_EMOJI}
  * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
  * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
- * 50,000 posts in memory (own posts are reloaded from the object store; received posts are not
- * persisted).
+ * 50,000 posts in memory (the oldest beyond that leave the feeds; received ones also leave
+ * {@code received.log} at its next compaction).
  *
  * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
  * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
@@ -132,6 +134,7 @@ public final class ApAdapter implements ProtocolAdapter {
   private final RemotePoster poster;
   private final RequestAuthenticator authenticator;
   private final PostStore posts = new PostStore();
+  private final ReceivedPostLog received;
   private final Path blocksFile;
   private final Set<URI> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<Inbox> inbox = new AtomicReference<>();
@@ -185,6 +188,17 @@ public final class ApAdapter implements ProtocolAdapter {
           }
         });
       }
+    }
+    try {
+      this.received = ReceivedPostLog.open(b.dataDir.resolve("received.log"), posts::put, posts::remove);
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+    try {
+      received.compactIfWorthIt(posts.select(p -> !isLocal(p.author())));
+    } catch (RuntimeException e) { // the uncompacted log is still whole
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot compact received.log: " + e);
     }
   }
 
@@ -388,11 +402,18 @@ public final class ApAdapter implements ProtocolAdapter {
     EventSink sink = event -> {
       if (event instanceof Event.PostReceived r) {
         posts.put(r.post());
+        persist(() -> received.put(r.post()));
       } else if (event instanceof Event.Edited e) {
         // the inbox checked that the editor owns the post; only posts already held are replaced
-        posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).ifPresent(old -> posts.put(e.post()));
+        if (posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).isPresent()) {
+          posts.put(e.post());
+          persist(() -> received.put(e.post()));
+        }
       } else if (event instanceof Event.Deleted d) {
-        posts.get(d.post()).filter(old -> old.author().equals(d.actor())).ifPresent(old -> posts.remove(d.post()));
+        if (posts.get(d.post()).filter(old -> old.author().equals(d.actor())).isPresent()) {
+          posts.remove(d.post());
+          persist(() -> received.remove(d.post()));
+        }
       }
       ctx.events().emit(event);
       for (var hook : eventHooks) {
@@ -435,6 +456,18 @@ public final class ApAdapter implements ProtocolAdapter {
     this.context = ctx;
     worker.start();
     inbox.set(in);
+  }
+
+  /**
+   * Writes to {@code received.log}. A failure is logged, not thrown: the post is in the feeds and
+   * the sender's delivery already counts as done, so refusing it now would not bring it back.
+   */
+  private static void persist(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot write received.log: " + e);
+    }
   }
 
   /** Queues an inbox answer (Accept/Reject) once the recipient's inbox is known. */
@@ -763,6 +796,7 @@ public final class ApAdapter implements ProtocolAdapter {
       w.close();
     }
     queue.close();
+    received.close();
   }
 
   @Override

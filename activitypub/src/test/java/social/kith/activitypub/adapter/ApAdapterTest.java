@@ -244,6 +244,47 @@ class ApAdapterTest {
     assertEquals(queued, locked.deliveryQueue().pendingCount(), "no Accept or Reject was queued");
   }
 
+  @Test
+  void receivedPostsWithTheirEditsAndDeletesSurviveARestart() throws Exception {
+    int port = freePort();
+    ApAdapter alice = adapter("pa", "alice", new RecordingEventSink(), port);
+    ApAdapter bob = adapter("pb", "bob", new RecordingEventSink());
+    LocalIdentity a = alice.localIdentity("alice");
+    LocalIdentity b = bob.localIdentity("bob");
+    URI bobId = bob.actorUrl("bob");
+    alice.interact(a, new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB, bobId.toString())));
+    Eventually.await("bob to accept alice", () -> bob.follows().isAcceptedFollower("bob", alice.actorUrl("alice")));
+
+    Post kept = bob.publish(b, PostDraft.ofText("one"));
+    Post gone = bob.publish(b, PostDraft.ofText("two"));
+    Post dm = bob.publish(b, PostDraft.builder().text("for alice only").visibility(Visibility.DIRECT)
+        .directRecipient(a.id()).build());
+    bob.interact(b, new Interaction.Edit(kept.id(), PostDraft.ofText("one, edited")));
+    bob.interact(b, new Interaction.Delete(gone.id()));
+    Eventually.await("alice to see the edit and the delete", () -> {
+      List<Post> home = alice.feed(FeedQuery.home(a.id()).limit(50)).items();
+      return home.stream().anyMatch(p -> p.id().equals(kept.id()) && p.content().plainText().equals("one, edited"))
+          && home.stream().noneMatch(p -> p.id().equals(gone.id()))
+          && home.stream().anyMatch(p -> p.id().equals(dm.id()));
+    });
+    List<Post> before = alice.feed(FeedQuery.home(a.id()).limit(50)).items();
+    alice.close();
+
+    ApAdapter again = adapter("pa", "alice", new RecordingEventSink(), port);
+    List<Post> after = again.feed(FeedQuery.home(a.id()).limit(50)).items();
+    assertEquals(before.stream().map(Post::id).toList(), after.stream().map(Post::id).toList());
+    Post edited = after.stream().filter(p -> p.id().equals(kept.id())).findFirst().orElseThrow();
+    assertEquals("one, edited", edited.content().plainText());
+    assertEquals(before.stream().filter(p -> p.id().equals(kept.id())).findFirst().orElseThrow().createdAt(),
+        edited.createdAt());
+    assertTrue(after.stream().noneMatch(p -> p.id().equals(gone.id())), "the deleted post stays deleted");
+    List<Post> notes = again.feed(FeedQuery.notifications(a.id()).limit(50)).items();
+    assertTrue(notes.stream().anyMatch(p -> p.id().equals(dm.id()) && p.visibility() == Visibility.DIRECT),
+        "the DM is still a DM to alice");
+    assertTrue(again.feed(FeedQuery.notifications(again.localIdentity("zed").id()).limit(50)).items().isEmpty(),
+        "and nobody else's");
+  }
+
   static int freePort() throws java.io.IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();
