@@ -8,7 +8,8 @@
 // Then reads commands as JSON lines on stdin and answers each with exactly one line
 // {"reply":"<cmd>",...}. Things that happen meanwhile are printed as event lines
 // {"event":"<kind>",...}, e.g. every activity the inbox receives ({"event":"activity",...}) and
-// every delivery Fedify refuses to verify ({"event":"unverified",...}); a reader skips event lines
+// every delivery Fedify refuses to verify ({"event":"unverified",...}) and every POST to an inbox
+// with its signature generation and Fedify's status ({"event":"request",...}); a reader skips event lines
 // while it waits for a reply. Commands:
 //   {"cmd":"info"}                      -> {"reply":"info","url":...,"actors":[...]}
 //   {"cmd":"followers","actor":"alice"} -> {"reply":"followers","followers":[actor ids]}
@@ -18,7 +19,8 @@
 //       Signs (Fedify's own HTTP signatures) and POSTs one activity to INBOX at once. T is one of
 //       Follow (object: ACTOR), Undo (of a Follow: "followId"), Create (a public Note mentioning ACTOR;
 //       optional "content", "inReplyTo"), DM (a Note addressed to ACTOR only), Update (of "noteId",
-//       new "content"), Delete (of "noteId"), Like and Announce (of "object").
+//       new "content"), Delete (of "noteId"), Like and Announce (of "object"). The Note of an Update
+//       is attributed to "from", so another actor's "noteId" makes a forged edit (for owner checks).
 //   {"cmd":"received"}                  -> {"reply":"received","requests":[{id,type,path,generation,status,
 //                                          verified}]}: every POST to an inbox, in arrival order, with the
 //                                          signature generation it carried ("rfc9421" if it had
