@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import social.kith.activitypub.server.internal.AtomicFiles;
 import social.kith.activitypub.vocab.ApMapper;
 import social.kith.activitypub.vocab.AsParser;
 import social.kith.core.KithException;
@@ -44,7 +46,8 @@ import social.kith.core.model.Protocol;
  * <p>Compaction: on open, when the log holds more than {@link #COMPACT_MIN_RECORDS} records and
  * over twice as many as the posts still held, the held posts are written to
  * {@code received.log.compact}, forced, and renamed over the log (a crash before the rename
- * leaves the old log; the partial file is deleted on the next open). Thread-safe.
+ * leaves the old log; the partial file is deleted on the next open). The file is created mode
+ * 0600: it holds direct messages. Thread-safe.
  */
 final class ReceivedPostLog implements AutoCloseable {
   static final int VERSION = 1;
@@ -80,6 +83,7 @@ final class ReceivedPostLog implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot remove the unfinished compaction " + compactPath(file) + ": " + e, e);
     }
+    createPrivate(file);
     AppendOnlyLog opened = AppendOnlyLog.open(file, options());
     try {
       opened.forEach(0, e -> replay(e.payload(), e.offset(), put, remove));
@@ -89,6 +93,23 @@ final class ReceivedPostLog implements AutoCloseable {
     }
     r.log = opened;
     return r;
+  }
+
+  /** Creates {@code file} readable by its owner only (it holds direct messages) unless it exists. */
+  private static void createPrivate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        try {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+          Files.createFile(file); // not a POSIX file system
+        }
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // created meanwhile: the log's own open checks it
+    } catch (IOException e) {
+      throw new StorageException("cannot create " + file + ": " + e, e);
+    }
   }
 
   private static LogOptions options() {
@@ -181,6 +202,7 @@ final class ReceivedPostLog implements AutoCloseable {
     Path tmp = compactPath(path);
     try {
       Files.deleteIfExists(tmp);
+      createPrivate(tmp);
       try (AppendOnlyLog fresh = AppendOnlyLog.open(tmp, options())) {
         List<byte[]> batch = new ArrayList<>();
         long bytes = 0;

@@ -74,6 +74,21 @@ class ReceivedPostLogTest {
   }
 
   @Test
+  void theLogIsReadableByItsOwnerOnlyAlsoAfterACompaction() throws Exception {
+    Path file = dir.resolve("received.log");
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    try (ReceivedPostLog log = ReceivedPostLog.open(file, p -> { }, id -> { })) {
+      assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
+      for (int i = 0; i <= ReceivedPostLog.COMPACT_MIN_RECORDS; i++) {
+        log.put(note(i, "n"));
+      }
+      assertTrue(log.compactIfWorthIt(List.of(note(1, "n"))));
+    }
+    assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
+  }
+
+  @Test
   void aPostWithoutItsDocumentIsNotStored() {
     Post bare = note(1, "one").toBuilder().nativeDocument(null).build();
     try (ReceivedPostLog log = ReceivedPostLog.open(dir.resolve("received.log"), p -> { }, id -> { })) {
