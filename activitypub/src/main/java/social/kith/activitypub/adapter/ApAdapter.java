@@ -400,19 +400,26 @@ public final class ApAdapter implements ProtocolAdapter {
     }
     InstantSource clock = clock(ctx);
     EventSink sink = event -> {
+      // one lock, so that received.log records the changes in the order the feeds saw them
       if (event instanceof Event.PostReceived r) {
-        posts.put(r.post());
-        persist(() -> received.put(r.post()));
+        synchronized (received) {
+          posts.put(r.post());
+          persist(() -> received.put(r.post()));
+        }
       } else if (event instanceof Event.Edited e) {
         // the inbox checked that the editor owns the post; only posts already held are replaced
-        if (posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).isPresent()) {
-          posts.put(e.post());
-          persist(() -> received.put(e.post()));
+        synchronized (received) {
+          if (posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).isPresent()) {
+            posts.put(e.post());
+            persist(() -> received.put(e.post()));
+          }
         }
       } else if (event instanceof Event.Deleted d) {
-        if (posts.get(d.post()).filter(old -> old.author().equals(d.actor())).isPresent()) {
-          posts.remove(d.post());
-          persist(() -> received.remove(d.post()));
+        synchronized (received) {
+          if (posts.get(d.post()).filter(old -> old.author().equals(d.actor())).isPresent()) {
+            posts.remove(d.post());
+            persist(() -> received.remove(d.post()));
+          }
         }
       }
       ctx.events().emit(event);
