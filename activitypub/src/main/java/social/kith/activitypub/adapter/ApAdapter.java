@@ -100,7 +100,7 @@ import social.kith.crypto.RsaPrivateKey;
  * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
  * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
  * 50,000 posts in memory (the oldest beyond that leave the feeds; received ones also leave
- * {@code received.log} at its next compaction).
+ * {@code received.log} at its next compaction, on open or once it holds about 100,000 records).
  *
  * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
  * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
@@ -200,6 +200,9 @@ public final class ApAdapter implements ProtocolAdapter {
     } catch (RuntimeException e) { // the uncompacted log is still whole
       System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot compact received.log: " + e);
     }
+    // bounded while running too: at most about twice the posts the feeds can hold
+    received.compactWhenOver(2L * PostStore.MAX_POSTS + ReceivedPostLog.COMPACT_MIN_RECORDS,
+        () -> posts.select(p -> !isLocal(p.author())));
   }
 
   public static Builder builder() {

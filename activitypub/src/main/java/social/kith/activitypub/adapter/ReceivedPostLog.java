@@ -43,8 +43,9 @@ import social.kith.core.model.Protocol;
  * skipped with a WARNING. Appends are not forced one by one ({@link Durability#EVERY_BATCH}): a
  * process crash loses nothing, a power loss may lose the latest posts, which peers do not resend.
  *
- * <p>Compaction: on open, when the log holds more than {@link #COMPACT_MIN_RECORDS} records and
- * over twice as many as the posts still held, the held posts are written to
+ * <p>Compaction: on open, and while running once the log holds more records than
+ * {@link #compactWhenOver} set, if the log holds more than {@link #COMPACT_MIN_RECORDS} records
+ * and over twice as many as the posts still held, the held posts are written to
  * {@code received.log.compact}, forced, and renamed over the log (a crash before the rename
  * leaves the old log; the partial file is deleted on the next open). The file is created mode
  * 0600: it holds direct messages. Thread-safe.
@@ -62,6 +63,8 @@ final class ReceivedPostLog implements AutoCloseable {
 
   private final Path path;
   private AppendOnlyLog log;
+  private long compactAfter = Long.MAX_VALUE;
+  private java.util.function.Supplier<List<Post>> held = List::of;
 
   private ReceivedPostLog(Path path) {
     this.path = path;
@@ -171,10 +174,25 @@ final class ReceivedPostLog implements AutoCloseable {
     return Optional.of(r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * Compacts to {@code heldPosts} (asked for then, under this log's lock) whenever an append
+   * leaves more than {@code records} records, so that a long-running adapter's log stays bounded.
+   */
+  synchronized void compactWhenOver(long records, java.util.function.Supplier<List<Post>> heldPosts) {
+    if (records < COMPACT_MIN_RECORDS) {
+      throw new IllegalArgumentException("compact after at least " + COMPACT_MIN_RECORDS + " records");
+    }
+    this.compactAfter = records;
+    this.held = Objects.requireNonNull(heldPosts, "heldPosts");
+  }
+
   /** Records a received or edited post. False if it has no ActivityPub document to store. */
   synchronized boolean put(Post post) {
     Optional<byte[]> record = encode(post);
-    record.ifPresent(b -> log.append(b));
+    if (record.isPresent()) {
+      log.append(record.get());
+      compactIfDue();
+    }
     return record.isPresent();
   }
 
@@ -182,6 +200,13 @@ final class ReceivedPostLog implements AutoCloseable {
   synchronized void remove(PostId id) {
     ObjectNode r = JSON.createObjectNode().put("v", VERSION).put("op", "del").put("id", id.value());
     log.append(r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    compactIfDue();
+  }
+
+  private void compactIfDue() {
+    if (log.recordCount() > compactAfter) {
+      compactIfWorthIt(held.get());
+    }
   }
 
   /** How many records the log holds. */

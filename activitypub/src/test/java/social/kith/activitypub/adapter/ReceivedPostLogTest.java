@@ -130,6 +130,35 @@ class ReceivedPostLogTest {
   }
 
   @Test
+  void aRunningLogCompactsItselfPastItsLimit() {
+    Path file = dir.resolve("received.log");
+    Map<PostId, Post> held = new LinkedHashMap<>();
+    int asked;
+    try (ReceivedPostLog log = ReceivedPostLog.open(file, p -> { }, id -> { })) {
+      int[] calls = {0};
+      log.compactWhenOver(ReceivedPostLog.COMPACT_MIN_RECORDS, () -> {
+        calls[0]++;
+        return List.copyOf(held.values());
+      });
+      // the same few posts edited over and over: the log grows, the held set does not
+      for (int i = 0; i <= ReceivedPostLog.COMPACT_MIN_RECORDS; i++) {
+        Post p = note(i % 5, "edit " + i);
+        held.put(p.id(), p);
+        log.put(p);
+      }
+      asked = calls[0];
+      assertEquals(5, log.records(), "compacted down to the held posts");
+    }
+    assertEquals(1, asked);
+    assertEquals(List.copyOf(held.values()), List.copyOf(replay(file).values()));
+    assertThrows(IllegalArgumentException.class, () -> {
+      try (ReceivedPostLog log = ReceivedPostLog.open(file, p -> { }, id -> { })) {
+        log.compactWhenOver(10, List::of);
+      }
+    });
+  }
+
+  @Test
   void anUnfinishedCompactionIsDiscardedOnOpen() throws Exception {
     Path file = dir.resolve("received.log");
     Post one = note(1, "one");
