@@ -8,7 +8,8 @@
 // Then reads commands as JSON lines on stdin and answers each with exactly one line
 // {"reply":"<cmd>",...}. Things that happen meanwhile are printed as event lines
 // {"event":"<kind>",...}, e.g. every activity the inbox receives ({"event":"activity",...}) and
-// every delivery Fedify refuses to verify ({"event":"unverified",...}); a reader skips event lines
+// every delivery Fedify refuses to verify ({"event":"unverified",...}) and every POST to an inbox
+// with its signature generation and Fedify's status ({"event":"request",...}); a reader skips event lines
 // while it waits for a reply. Commands:
 //   {"cmd":"info"}                      -> {"reply":"info","url":...,"actors":[...]}
 //   {"cmd":"followers","actor":"alice"} -> {"reply":"followers","followers":[actor ids]}
@@ -18,7 +19,20 @@
 //       Signs (Fedify's own HTTP signatures) and POSTs one activity to INBOX at once. T is one of
 //       Follow (object: ACTOR), Undo (of a Follow: "followId"), Create (a public Note mentioning ACTOR;
 //       optional "content", "inReplyTo"), DM (a Note addressed to ACTOR only), Update (of "noteId",
-//       new "content"), Delete (of "noteId"), Like and Announce (of "object").
+//       new "content"), Delete (of "noteId"), Like and Announce (of "object"). The Note of an Update
+//       is attributed to "from", so another actor's "noteId" makes a forged edit (for owner checks).
+//   {"cmd":"received"}                  -> {"reply":"received","requests":[{id,type,path,generation,status,
+//                                          verified}]}: every POST to an inbox, in arrival order, with the
+//                                          signature generation it carried ("rfc9421" if it had
+//                                          Signature-Input, "draft-cavage-http-signatures-12" if only
+//                                          Signature, else "none"), Fedify's status, and verified=true once
+//                                          a listener ran for that activity id (Fedify runs listeners only
+//                                          after its own signature verification passed).
+//   {"cmd":"notes"}                     -> {"reply":"notes","notes":[{id,attributedTo,content,to,cc,edits}],
+//                                          "deleted":[ids],"refused":[{activity,type,reason}]}: what the
+//                                          verified Create/Update/Delete listeners applied. Like a real
+//                                          server, an Update or Delete applies only when its actor is the
+//                                          note's attributedTo; anything else is refused and recorded.
 //   {"cmd":"stop"}                      -> {"reply":"stop"} and the process exits
 //
 // With --auto-accept, every verified Follow of a local actor is answered with a signed Accept
@@ -69,6 +83,32 @@ for (const name of actorNames) {
   ]);
 }
 const followers = new Map(actorNames.map((n) => [n, new Set()]));
+// The ledger of inbox POSTs, the ids whose listener ran, and the notes the listeners applied.
+const requests = [];
+const verifiedIds = new Set();
+const notes = new Map();
+const deletedNotes = [];
+const refused = [];
+
+function generationOf(headers) {
+  if (headers.has("signature-input")) return "rfc9421";
+  return headers.has("signature") ? "draft-cavage-http-signatures-12" : "none";
+}
+
+function hrefs(urls) {
+  return [...(urls ?? [])].map((u) => u.href);
+}
+
+// Marks the activity verified and prints it; every listener goes through here.
+async function heard(activity, type) {
+  if (activity.id != null) verifiedIds.add(activity.id.href);
+  emit({ event: "activity", type, id: activity.id?.href ?? null, json: await activity.toJsonLd() });
+}
+
+function refuse(activity, type, reason) {
+  refused.push({ activity: activity.id?.href ?? null, type, reason });
+  emit({ event: "refused", type, id: activity.id?.href ?? null, reason });
+}
 
 const federation = createFederation({
   kv: new MemoryKvStore(),
@@ -103,7 +143,7 @@ federation
     if (parsed?.type === "actor" && followers.has(parsed.identifier) && follow.actorId != null) {
       followers.get(parsed.identifier).add(follow.actorId.href);
     }
-    emit({ event: "activity", type: "Follow", id: follow.id?.href ?? null, json: await follow.toJsonLd() });
+    await heard(follow, "Follow");
     if (autoAccept && parsed?.type === "actor" && keyPairs.has(parsed.identifier) && follow.actorId != null) {
       try {
         const follower = await follow.getActor(ctx);
@@ -117,13 +157,46 @@ federation
       }
     }
   })
-  .on(vocab.Activity, async (ctx, activity) => {
-    emit({
-      event: "activity",
-      type: activity.constructor.typeId?.href?.split("#").pop() ?? "Activity",
-      id: activity.id?.href ?? null,
-      json: await activity.toJsonLd(),
+  .on(vocab.Create, async (ctx, create) => {
+    await heard(create, "Create");
+    const note = await create.getObject({ suppressError: true });
+    if (!(note instanceof vocab.Note) || note.id == null) return refuse(create, "Create", "not a note");
+    if (note.attributionId?.href !== create.actorId?.href) return refuse(create, "Create", "not the author");
+    notes.set(note.id.href, {
+      id: note.id.href,
+      attributedTo: note.attributionId.href,
+      content: String(note.content ?? ""),
+      to: hrefs(note.toIds),
+      cc: hrefs(note.ccIds),
+      edits: 0,
     });
+  })
+  .on(vocab.Update, async (ctx, update) => {
+    await heard(update, "Update");
+    const note = await update.getObject({ suppressError: true });
+    if (!(note instanceof vocab.Note) || note.id == null) return refuse(update, "Update", "not a note");
+    const old = notes.get(note.id.href);
+    if (old == null) return refuse(update, "Update", "unknown note");
+    if (old.attributedTo !== update.actorId?.href) return refuse(update, "Update", "not the owner");
+    notes.set(old.id, {
+      ...old,
+      content: String(note.content ?? ""),
+      to: hrefs(note.toIds),
+      cc: hrefs(note.ccIds),
+      edits: old.edits + 1,
+    });
+  })
+  .on(vocab.Delete, async (ctx, del) => {
+    await heard(del, "Delete");
+    const id = del.objectId?.href;
+    const old = id == null ? undefined : notes.get(id);
+    if (old == null) return refuse(del, "Delete", "unknown note");
+    if (old.attributedTo !== del.actorId?.href) return refuse(del, "Delete", "not the owner");
+    notes.delete(id);
+    deletedNotes.push(id);
+  })
+  .on(vocab.Activity, async (ctx, activity) => {
+    await heard(activity, activity.constructor.typeId?.href?.split("#").pop() ?? "Activity");
   })
   .onUnverifiedActivity((ctx, activity, reason) => {
     emit({ event: "unverified", id: activity.id?.href ?? null, reason: reason.type });
@@ -163,16 +236,38 @@ const server = http.createServer(async (req, res) => {
       if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
       else if (v !== undefined) headers.set(k, v);
     }
+    const body = Buffer.concat(chunks);
     const request = new Request(new URL(req.url, `http://${req.headers.host}`), {
       method: req.method,
       headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
     });
+    let record = null;
+    if (req.method === "POST") {
+      let json = {};
+      try {
+        json = JSON.parse(body.toString("utf8"));
+      } catch {
+        // recorded with a null id
+      }
+      record = {
+        id: typeof json?.id === "string" ? json.id : null,
+        type: typeof json?.type === "string" ? json.type : null,
+        path: new URL(req.url, "http://x").pathname,
+        generation: generationOf(headers),
+        status: 0,
+      };
+    }
     const response = await federation.fetch(request, {
       contextData: undefined,
       onNotFound: () => new Response("not found", { status: 404, headers: { "Content-Type": "text/plain" } }),
       onNotAcceptable: () => new Response("not acceptable", { status: 406, headers: { "Content-Type": "text/plain" } }),
     });
+    if (record != null) {
+      record.status = response.status;
+      requests.push(record);
+      emit({ event: "request", ...record });
+    }
     const out = {};
     response.headers.forEach((v, k) => { out[k] = v; });
     res.writeHead(response.status, out);
@@ -282,6 +377,18 @@ server.listen(0, "127.0.0.1", () => {
           (ids) => emit({ reply: "send", ok: true, ...ids }),
           (e) => emit({ reply: "send", ok: false, error: String(e?.message ?? e) }),
         );
+        break;
+      case "received":
+        emit({
+          reply: "received",
+          requests: requests.map((r) => ({
+            ...r,
+            verified: r.status >= 200 && r.status < 300 && r.id != null && verifiedIds.has(r.id),
+          })),
+        });
+        break;
+      case "notes":
+        emit({ reply: "notes", notes: [...notes.values()], deleted: deletedNotes, refused });
         break;
       case "stop":
         emit({ reply: "stop" });

@@ -87,18 +87,20 @@ import social.kith.crypto.RsaPrivateKey;
  * ActivityPub behind core's {@link ProtocolAdapter}: one embedded server (actor documents,
  * WebFinger, inboxes) for the local actors in a data directory, the inbox pipeline whose Accepts
  * and Rejects go out through the same durable delivery queue as everything the outbox sends, and
- * an in-memory post store for the feeds (own posts, posts received, their threads).
+ * a post store for the feeds (own posts, posts received, their threads).
  *
  * <p>Layout of the data directory: {@code actors/} ({@link FileActors}, keys mode 0600),
  * {@code follows/} ({@link FileFollowerStore}), {@code objects/} ({@link FileObjectStore}, what
- * the router serves by id) and {@code delivery.log} ({@link LogDeliveryQueue}). Own posts are
- * reloaded from the object store on open, so the author feed survives restarts.
+ * the router serves by id), {@code delivery.log} ({@link LogDeliveryQueue}) and
+ * {@code received.log} (the posts received, with their edits and deletes: {@link ReceivedPostLog}).
+ * Own posts are reloaded from the object store and received posts from {@code received.log} on
+ * open, so every feed survives restarts.
  *
  * <p>Not offered: {@code ATTACHMENTS} (there is no media store to host files), {@code REACTION_EMOJI}
  * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
  * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
- * 50,000 posts in memory (own posts are reloaded from the object store; received posts are not
- * persisted).
+ * 50,000 posts in memory (the oldest beyond that leave the feeds; received ones also leave
+ * {@code received.log} at its next compaction, on open or once it holds about 100,000 records).
  *
  * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
  * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
@@ -132,6 +134,7 @@ public final class ApAdapter implements ProtocolAdapter {
   private final RemotePoster poster;
   private final RequestAuthenticator authenticator;
   private final PostStore posts = new PostStore();
+  private final ReceivedPostLog received;
   private final Path blocksFile;
   private final Set<URI> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<Inbox> inbox = new AtomicReference<>();
@@ -186,6 +189,20 @@ public final class ApAdapter implements ProtocolAdapter {
         });
       }
     }
+    try {
+      this.received = ReceivedPostLog.open(b.dataDir.resolve("received.log"), posts::put, posts::remove);
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+    try {
+      received.compactIfWorthIt(posts.select(p -> !isLocal(p.author())));
+    } catch (RuntimeException e) { // the uncompacted log is still whole
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot compact received.log: " + e);
+    }
+    // bounded while running too: at most about twice the posts the feeds can hold
+    received.compactWhenOver(2L * PostStore.MAX_POSTS + ReceivedPostLog.COMPACT_MIN_RECORDS,
+        () -> posts.select(p -> !isLocal(p.author())));
   }
 
   public static Builder builder() {
@@ -252,9 +269,86 @@ public final class ApAdapter implements ProtocolAdapter {
     eventHooks.add(Objects.requireNonNull(hook, "hook"));
   }
 
-  /** Follow requests waiting for approval are handled by the inbox; this is it once started. */
+  /** The inbox pipeline (moderation, listeners), once started. */
   public Optional<Inbox> inbox() {
     return Optional.ofNullable(inbox.get());
+  }
+
+  // ------------------------------------------------------------------ follow requests
+
+  /**
+   * The follow requests waiting for {@code who}'s decision, oldest first. They wait when the
+   * adapter was built with {@link Builder#autoAccept autoAccept(false)} or the actor approves
+   * followers manually; each arrived as an {@link Event.FollowRequested} and is kept (on disk)
+   * until {@link #approve} or {@link #reject}.
+   *
+   * @throws InvalidInputException if {@code who} is not a local actor of this adapter with its key
+   */
+  public List<FollowRecord> pendingFollows(LocalIdentity who) {
+    String name = ownName(who);
+    return follows.list(name, Direction.FOLLOWERS).stream().filter(r -> r.state() == FollowState.PENDING)
+        .sorted(java.util.Comparator.comparing(FollowRecord::since).thenComparing(r -> r.remote().toString()))
+        .toList();
+  }
+
+  /**
+   * Accepts the pending follow request of {@code follower}: it becomes an accepted follower (and
+   * receives {@code who}'s posts from now on), an {@code Accept} goes out through the durable
+   * delivery queue and an {@link Event.Followed} is emitted.
+   *
+   * @return false if {@code follower} has no pending request (nothing changes)
+   * @throws InvalidInputException if {@code who} is not a local actor of this adapter with its key,
+   *     or {@code follower} is not an ActivityPub actor URL
+   */
+  public synchronized boolean approve(LocalIdentity who, IdentityId follower) {
+    started();
+    String name = ownName(who);
+    URI remote = remoteActor(follower);
+    return isPending(name, remote) && runningInbox().approve(name, remote);
+  }
+
+  /**
+   * Refuses the pending follow request of {@code follower}: the request is forgotten and a
+   * {@code Reject} goes out through the durable delivery queue. An accepted follower is not
+   * touched (this returns false); block the actor to drop it.
+   *
+   * @return false if {@code follower} has no pending request (nothing changes)
+   * @throws InvalidInputException as for {@link #approve}
+   */
+  public synchronized boolean reject(LocalIdentity who, IdentityId follower) {
+    started();
+    String name = ownName(who);
+    URI remote = remoteActor(follower);
+    return isPending(name, remote) && runningInbox().reject(name, remote);
+  }
+
+  private boolean isPending(String name, URI remote) {
+    return follows.get(name, Direction.FOLLOWERS, remote).filter(r -> r.state() == FollowState.PENDING).isPresent();
+  }
+
+  private Inbox runningInbox() {
+    Inbox in = inbox.get();
+    if (in == null || closed) {
+      throw new ClosedException("the ActivityPub adapter is closed");
+    }
+    return in;
+  }
+
+  /** The actor URL of a remote ActivityPub identity. */
+  private static URI remoteActor(IdentityId id) {
+    Objects.requireNonNull(id, "follower");
+    if (!id.protocol().equals(Protocol.ACTIVITYPUB)) {
+      throw new InvalidInputException("the identity " + id + " is not an ActivityPub identity");
+    }
+    try {
+      URI u = new URI(id.value());
+      if (u.isAbsolute() && u.getHost() != null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new InvalidInputException("the identity " + id.value() + " is not an actor URL");
   }
 
   /** The durable delivery queue (pending jobs, dead letters). */
@@ -309,13 +403,27 @@ public final class ApAdapter implements ProtocolAdapter {
     }
     InstantSource clock = clock(ctx);
     EventSink sink = event -> {
+      // one lock, so that received.log records the changes in the order the feeds saw them
       if (event instanceof Event.PostReceived r) {
-        posts.put(r.post());
+        synchronized (received) {
+          posts.put(r.post());
+          persist(() -> received.put(r.post()));
+        }
       } else if (event instanceof Event.Edited e) {
         // the inbox checked that the editor owns the post; only posts already held are replaced
-        posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).ifPresent(old -> posts.put(e.post()));
+        synchronized (received) {
+          if (posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).isPresent()) {
+            posts.put(e.post());
+            persist(() -> received.put(e.post()));
+          }
+        }
       } else if (event instanceof Event.Deleted d) {
-        posts.get(d.post()).filter(old -> old.author().equals(d.actor())).ifPresent(old -> posts.remove(d.post()));
+        synchronized (received) {
+          if (posts.get(d.post()).filter(old -> old.author().equals(d.actor())).isPresent()) {
+            posts.remove(d.post());
+            persist(() -> received.remove(d.post()));
+          }
+        }
       }
       ctx.events().emit(event);
       for (var hook : eventHooks) {
@@ -358,6 +466,18 @@ public final class ApAdapter implements ProtocolAdapter {
     this.context = ctx;
     worker.start();
     inbox.set(in);
+  }
+
+  /**
+   * Writes to {@code received.log}. A failure is logged, not thrown: the post is in the feeds and
+   * the sender's delivery already counts as done, so refusing it now would not bring it back.
+   */
+  private static void persist(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      System.getLogger(ApAdapter.class.getName()).log(Level.WARNING, "cannot write received.log: " + e);
+    }
   }
 
   /** Queues an inbox answer (Accept/Reject) once the recipient's inbox is known. */
@@ -686,6 +806,7 @@ public final class ApAdapter implements ProtocolAdapter {
       w.close();
     }
     queue.close();
+    received.close();
   }
 
   @Override

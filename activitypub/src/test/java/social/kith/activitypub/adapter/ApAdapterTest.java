@@ -53,8 +53,12 @@ class ApAdapterTest {
   }
 
   private ApAdapter adapter(String node, String name, RecordingEventSink sink, int port) {
+    return adapter(node, name, sink, port, true);
+  }
+
+  private ApAdapter adapter(String node, String name, RecordingEventSink sink, int port, boolean autoAccept) {
     ApAdapter.Builder b = ApAdapter.builder().dataDir(dir.resolve(node)).actorName(name).bind("127.0.0.1", port)
-        .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK);
+        .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK).autoAccept(autoAccept);
     if (port != 0) {
       b.baseUrl(URI.create("http://127.0.0.1:" + port));
     }
@@ -170,6 +174,115 @@ class ApAdapterTest {
     List<Post> feed = second.feed(FeedQuery.author(after.id())).items();
     assertEquals(List.of(post.id()), feed.stream().map(Post::id).toList());
     assertEquals("still here", feed.get(0).content().plainText(), "the edit survives, the deleted post stays gone");
+  }
+
+  @Test
+  void pendingFollowRequestsAreApprovedOrRejectedThroughTheAdapter() {
+    RecordingEventSink lockedEvents = new RecordingEventSink();
+    ApAdapter locked = adapter("la", "gina", lockedEvents, 0, false);
+    ApAdapter other = adapter("lb", "hal", new RecordingEventSink());
+    LocalIdentity gina = locked.localIdentity("gina");
+    URI ginaId = locked.actorUrl("gina");
+    IdentityId hal = other.localIdentity("hal").id();
+    IdentityId ivy = other.localIdentity("ivy").id();
+    for (LocalIdentity who : List.of(other.localIdentity("hal"), other.localIdentity("ivy"))) {
+      other.interact(who, new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB, ginaId.toString())));
+    }
+    Eventually.await("both requests to wait", () -> locked.pendingFollows(gina).size() == 2);
+    assertEquals(Set.of(hal.value(), ivy.value()), locked.pendingFollows(gina).stream()
+        .map(r -> r.remote().toString()).collect(java.util.stream.Collectors.toSet()));
+    Eventually.await("both FollowRequested events", () -> lockedEvents.events(Event.FollowRequested.class).size() == 2);
+    assertTrue(lockedEvents.events(Event.Followed.class).isEmpty(), "nobody is accepted yet");
+    assertTrue(locked.follows().accepted("gina", Direction.FOLLOWERS).isEmpty());
+
+    assertTrue(locked.approve(gina, hal));
+    assertFalse(locked.approve(gina, hal), "approved once only");
+    assertTrue(locked.follows().isAcceptedFollower("gina", URI.create(hal.value())));
+    assertTrue(lockedEvents.events(Event.Followed.class).stream().anyMatch(e -> e.follower().equals(hal)),
+        "approve emits Followed before it returns");
+    Eventually.await("hal to get the Accept", () -> other.follows().get("hal", Direction.FOLLOWING, ginaId)
+        .map(r -> r.state() == FollowState.ACCEPTED).orElse(false));
+
+    assertTrue(locked.reject(gina, ivy));
+    assertFalse(locked.reject(gina, ivy), "rejected once only");
+    assertFalse(locked.reject(gina, hal), "an accepted follower is not a request");
+    assertTrue(locked.follows().isAcceptedFollower("gina", URI.create(hal.value())));
+    assertTrue(locked.follows().get("gina", Direction.FOLLOWERS, URI.create(ivy.value())).isEmpty());
+    assertEquals(List.of(), locked.pendingFollows(gina));
+    Eventually.await("ivy to get the Reject", () -> other.follows().get("ivy", Direction.FOLLOWING, ginaId).isEmpty());
+    assertEquals(0, locked.deliveryQueue().deadLetters().size());
+  }
+
+  @Test
+  void followRequestDecisionsRefuseStrangersAndChangeNothing() {
+    ApAdapter locked = adapter("lc", "jo", new RecordingEventSink(), 0, false);
+    ApAdapter other = adapter("ld", "kim", new RecordingEventSink());
+    LocalIdentity jo = locked.localIdentity("jo");
+    IdentityId kim = other.localIdentity("kim").id();
+    URI joId = locked.actorUrl("jo");
+    other.interact(other.localIdentity("kim"), new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB,
+        joId.toString())));
+    Eventually.await("the request to wait", () -> locked.pendingFollows(jo).size() == 1);
+    int queued = locked.deliveryQueue().pendingCount();
+
+    LocalIdentity impostor = other.localIdentity("jo"); // same name, another server's key
+    assertThrows(InvalidInputException.class, () -> locked.approve(impostor, kim));
+    assertThrows(InvalidInputException.class, () -> locked.reject(impostor, kim));
+    assertThrows(InvalidInputException.class, () -> locked.pendingFollows(impostor));
+    assertThrows(InvalidInputException.class, () -> locked.approve(jo, IdentityId.of(Protocol.ACTIVITYPUB,
+        "not a url")));
+    assertThrows(InvalidInputException.class, () -> locked.approve(jo, IdentityId.of(Protocol.SSB,
+        "@" + "A".repeat(43) + "=.ed25519")));
+    IdentityId stranger = IdentityId.of(Protocol.ACTIVITYPUB, "http://127.0.0.1:9/users/nobody");
+    assertFalse(locked.approve(jo, stranger));
+    assertFalse(locked.reject(jo, stranger));
+
+    assertEquals(1, locked.pendingFollows(jo).size());
+    assertEquals(FollowState.PENDING, locked.follows().get("jo", Direction.FOLLOWERS, URI.create(kim.value()))
+        .orElseThrow().state());
+    assertTrue(locked.follows().get("jo", Direction.FOLLOWERS, URI.create(stranger.value())).isEmpty());
+    assertEquals(queued, locked.deliveryQueue().pendingCount(), "no Accept or Reject was queued");
+  }
+
+  @Test
+  void receivedPostsWithTheirEditsAndDeletesSurviveARestart() throws Exception {
+    int port = freePort();
+    ApAdapter alice = adapter("pa", "alice", new RecordingEventSink(), port);
+    ApAdapter bob = adapter("pb", "bob", new RecordingEventSink());
+    LocalIdentity a = alice.localIdentity("alice");
+    LocalIdentity b = bob.localIdentity("bob");
+    URI bobId = bob.actorUrl("bob");
+    alice.interact(a, new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB, bobId.toString())));
+    Eventually.await("bob to accept alice", () -> bob.follows().isAcceptedFollower("bob", alice.actorUrl("alice")));
+
+    Post kept = bob.publish(b, PostDraft.ofText("one"));
+    Post gone = bob.publish(b, PostDraft.ofText("two"));
+    Post dm = bob.publish(b, PostDraft.builder().text("for alice only").visibility(Visibility.DIRECT)
+        .directRecipient(a.id()).build());
+    bob.interact(b, new Interaction.Edit(kept.id(), PostDraft.ofText("one, edited")));
+    bob.interact(b, new Interaction.Delete(gone.id()));
+    Eventually.await("alice to see the edit and the delete", () -> {
+      List<Post> home = alice.feed(FeedQuery.home(a.id()).limit(50)).items();
+      return home.stream().anyMatch(p -> p.id().equals(kept.id()) && p.content().plainText().equals("one, edited"))
+          && home.stream().noneMatch(p -> p.id().equals(gone.id()))
+          && home.stream().anyMatch(p -> p.id().equals(dm.id()));
+    });
+    List<Post> before = alice.feed(FeedQuery.home(a.id()).limit(50)).items();
+    alice.close();
+
+    ApAdapter again = adapter("pa", "alice", new RecordingEventSink(), port);
+    List<Post> after = again.feed(FeedQuery.home(a.id()).limit(50)).items();
+    assertEquals(before.stream().map(Post::id).toList(), after.stream().map(Post::id).toList());
+    Post edited = after.stream().filter(p -> p.id().equals(kept.id())).findFirst().orElseThrow();
+    assertEquals("one, edited", edited.content().plainText());
+    assertEquals(before.stream().filter(p -> p.id().equals(kept.id())).findFirst().orElseThrow().createdAt(),
+        edited.createdAt());
+    assertTrue(after.stream().noneMatch(p -> p.id().equals(gone.id())), "the deleted post stays deleted");
+    List<Post> notes = again.feed(FeedQuery.notifications(a.id()).limit(50)).items();
+    assertTrue(notes.stream().anyMatch(p -> p.id().equals(dm.id()) && p.visibility() == Visibility.DIRECT),
+        "the DM is still a DM to alice");
+    assertTrue(again.feed(FeedQuery.notifications(again.localIdentity("zed").id()).limit(50)).items().isEmpty(),
+        "and nobody else's");
   }
 
   static int freePort() throws java.io.IOException {

@@ -26,6 +26,7 @@ import social.kith.activitypub.fetch.ActorResolver;
 import social.kith.activitypub.fetch.FetchPolicy;
 import social.kith.activitypub.fetch.KeyResolver;
 import social.kith.activitypub.fetch.RemoteFetcher;
+import social.kith.activitypub.interop.FedifyServer;
 import social.kith.activitypub.server.ActorServer;
 import social.kith.activitypub.server.ActorUrls;
 import social.kith.activitypub.server.ApHandler;
@@ -65,8 +66,8 @@ final class FedifyInboxInteropTest {
   private static final RsaPrivateKey KEY = RsaKeys.generate(2048);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static FedifyPeer rfc;
-  private static FedifyPeer cavage;
+  private static FedifyServer rfc;
+  private static FedifyServer cavage;
   private static ApServer server;
   private static ActorUrls urls;
   private static InMemoryFollowerStore follows;
@@ -78,8 +79,8 @@ final class FedifyInboxInteropTest {
 
   @BeforeAll
   static void start() throws Exception {
-    rfc = new FedifyPeer("rfc9421");
-    cavage = new FedifyPeer("draft-cavage-http-signatures-12");
+    rfc = FedifyServer.start("--first-knock", "rfc9421");
+    cavage = FedifyServer.start("--first-knock", "draft-cavage-http-signatures-12");
     AtomicReference<ApHandler> handler = new AtomicReference<>();
     server = ApServer.builder().handler(r -> handler.get().handle(r)).bind("127.0.0.1", 0).build().start();
     urls = new ActorUrls(server.uri());
@@ -138,22 +139,22 @@ final class FedifyInboxInteropTest {
     if (outgoingPool != null) {
       outgoingPool.shutdownNow();
     }
-    for (FedifyPeer p : new FedifyPeer[] {rfc, cavage}) {
+    for (FedifyServer p : new FedifyServer[] {rfc, cavage}) {
       if (p != null) {
         p.close();
       }
     }
   }
 
-  private static JsonNode send(FedifyPeer peer, String type, Map<String, String> extra) {
-    JsonNode reply = peer.send(type, urls.actor("alice"), urls.inbox("alice"), extra);
+  private static JsonNode send(FedifyServer peer, String type, Map<String, String> extra) {
+    JsonNode reply = peer.send("alice", type, urls.actor("alice"), urls.inbox("alice"), extra);
     assertTrue(reply.get("ok").asBoolean(), "Fedify could not deliver " + type + ": " + reply);
     return reply;
   }
 
   @Test
   void fedifyFollowsWithEitherSignatureGenerationAndKithAccepts() {
-    for (FedifyPeer peer : List.of(rfc, cavage)) {
+    for (FedifyServer peer : List.of(rfc, cavage)) {
       int before = generations.size();
       JsonNode reply = send(peer, "Follow", Map.of());
       assertEquals(FollowState.ACCEPTED, follows.get("alice", Direction.FOLLOWERS, peer.actor()).orElseThrow().state());
@@ -162,7 +163,7 @@ final class FedifyInboxInteropTest {
       assertEquals(peer == rfc ? "rfc9421" : "cavage", generations.get(before),
           "Fedify's first knock was verified as is");
       // Kith's Accept reaches Fedify, which verifies Kith's signature and hands it to its listener.
-      Eventually.await("Fedify to receive the Accept", Duration.ofSeconds(30), () -> peer.events().stream()
+      Eventually.await("Fedify to receive the Accept", Duration.ofSeconds(30), () -> peer.latestEvents().stream()
           .anyMatch(e -> "activity".equals(e.path("event").asText()) && "Accept".equals(e.path("type").asText())));
     }
     assertTrue(events.events(Event.Followed.class).size() >= 2);

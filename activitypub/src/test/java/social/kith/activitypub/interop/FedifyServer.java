@@ -2,9 +2,12 @@ package social.kith.activitypub.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import social.kith.testkit.Node;
 
 /**
@@ -18,6 +21,7 @@ public final class FedifyServer implements AutoCloseable {
   private final Node.Proc proc;
   private final URI url;
   private final URI actor;
+  private final List<URI> actors = new ArrayList<>();
   private final List<JsonNode> events = new ArrayList<>();
 
   private FedifyServer(Node.Proc proc) {
@@ -25,11 +29,17 @@ public final class FedifyServer implements AutoCloseable {
     JsonNode ready = readJson();
     this.url = URI.create(ready.get("url").asText());
     this.actor = URI.create(ready.get("actor").asText());
+    ready.path("actors").forEach(a -> actors.add(URI.create(a.asText())));
   }
 
   /** Starts the server with one actor, {@code alice}. */
   public static FedifyServer start() {
     return new FedifyServer(Node.start("fedify-server.mjs"));
+  }
+
+  /** Starts the server with the script's flags, e.g. {@code --auto-accept}, {@code --actors alice,mallory}. */
+  public static FedifyServer start(String... flags) {
+    return new FedifyServer(Node.start("fedify-server.mjs", flags));
   }
 
   public URI url() {
@@ -39,6 +49,69 @@ public final class FedifyServer implements AutoCloseable {
   /** The first actor's id. */
   public URI actor() {
     return actor;
+  }
+
+  /** The actor {@code name} ({@code /users/name}), which must have been started. */
+  public URI actor(String name) {
+    URI a = URI.create(url + "/users/" + name);
+    if (!actors.contains(a)) {
+      throw new IllegalArgumentException("no Fedify actor " + name + " among " + actors);
+    }
+    return a;
+  }
+
+  /** The personal inbox of {@code actor}. */
+  public static URI inboxOf(URI actor) {
+    return URI.create(actor + "/inbox");
+  }
+
+  /**
+   * Has Fedify's actor {@code from} sign and deliver one activity (see the script's {@code send});
+   * returns the reply, whose {@code ok} says whether the receiving inbox took it.
+   */
+  public JsonNode send(String from, String type, URI to, URI inbox, Map<String, String> extra) {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "send").put("from", from).put("type", type)
+        .put("to", to.toString()).put("inbox", inbox.toString());
+    extra.forEach(cmd::put);
+    return command(cmd.toString());
+  }
+
+  /** Every POST Fedify's inboxes received so far, oldest first (see the script's {@code received}). */
+  public List<JsonNode> received() {
+    List<JsonNode> out = new ArrayList<>();
+    command("{\"cmd\":\"received\"}").path("requests").forEach(out::add);
+    return out;
+  }
+
+  /** The POSTs that carried activity {@code id}, oldest first. */
+  public List<JsonNode> received(String id) {
+    return received().stream().filter(r -> id.equals(r.path("id").asText())).toList();
+  }
+
+  /** The first POST of activity {@code id} that Fedify verified and handed to a listener, if any. */
+  public Optional<JsonNode> verified(String id) {
+    return received(id).stream().filter(r -> r.path("verified").asBoolean()).findFirst();
+  }
+
+  /** What Fedify's listeners applied: {@code notes}, {@code deleted} and {@code refused}. */
+  public JsonNode notes() {
+    return command("{\"cmd\":\"notes\"}");
+  }
+
+  /** The note {@code id} as Fedify holds it now, if it holds it. */
+  public Optional<JsonNode> note(String id) {
+    for (JsonNode n : notes().path("notes")) {
+      if (id.equals(n.path("id").asText())) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Events so far, after an {@code info} round trip that collects the latest. */
+  public List<JsonNode> latestEvents() {
+    command("{\"cmd\":\"info\"}");
+    return events();
   }
 
   /** {@code 127.0.0.1:port}. */
