@@ -41,6 +41,11 @@ import social.kith.core.model.Visibility;
  * one machine only. Exit codes: 0 done, 2 bad usage, 3 network failure or timeout.
  */
 public final class ApReplyBot {
+  /** What {@code --help} prints. */
+  public static final String USAGE = "Usage: ApReplyBot --data DIR [--name replybot] [--host 127.0.0.1] [--port 0]\n"
+      + "                  (--base-url https://bot.example | --insecure-local) [--once] [--timeout SECONDS]\n"
+      + "Answers every ActivityPub mention with a reply that mentions the sender.";
+
   /** The longest quote of the mention that goes into the answer. */
   public static final int MAX_QUOTE = 200;
 
@@ -52,6 +57,10 @@ public final class ApReplyBot {
 
   /** Runs the bot with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (java.util.Arrays.asList(argv).contains("--help")) {
+      out.println(USAGE);
+      return Args.OK;
+    }
     Path data;
     String name;
     FetchPolicy policy;

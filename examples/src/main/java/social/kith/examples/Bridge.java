@@ -68,6 +68,13 @@ import social.kith.ssb.peer.PeerNetwork;
  * (default 120 s) passes first. Exit codes: 0 done, 2 bad usage, 3 network failure or timeout.
  */
 public final class Bridge {
+  /** What {@code --help} prints. */
+  public static final String USAGE = "Usage: Bridge --data DIR --ap-follow ACTOR_URL ... --ssb-follow @id ...\n"
+      + "              (--base-url https://bridge.example | --insecure-local) [--ap-name bridge] [--ap-host H]\n"
+      + "              [--ap-port P] [--ssb-host H] [--ssb-port 8008] [--ssb-connect ADDRESS ...]\n"
+      + "              [--once] [--count 1] [--timeout S] [--linger S]\n"
+      + "Mirrors public posts between ActivityPub actors and SSB feeds, never its own mirrors.";
+
   /** The line every mirror ends with, followed by the source post's id. */
   public static final String MARKER = "mirrored by a Kith bridge from ";
 
@@ -79,6 +86,10 @@ public final class Bridge {
 
   /** Runs the bridge with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (java.util.Arrays.asList(argv).contains("--help")) {
+      out.println(USAGE);
+      return Args.OK;
+    }
     Path data;
     String apName;
     List<URI> apSources;

@@ -78,6 +78,12 @@ import social.kith.ssb.store.StoredMessage;
  * unreadable state/output file, 3 network or peer failure (the position so far is kept).
  */
 public final class Crawler {
+  /** What {@code --help} prints. */
+  public static final String USAGE = "Usage: Crawler --out FILE (--actor URL|@user@host | --outbox URL | --ssb-feed @id [--ssb-peer ADDRESS])\n"
+      + "               [--state FILE] [--ssb-data DIR] [--max-items 1000] [--max-pages 50] [--max-seconds 300]\n"
+      + "               [--insecure-local] [--once] [--interval 300]\n"
+      + "Writes an outbox or a feed as JSON lines, within limits, resumable from its state file.";
+
   /** Messages per page when walking a feed in the local store. */
   public static final int SSB_PAGE = 100;
   /** Why a pass stopped. */
@@ -113,6 +119,10 @@ public final class Crawler {
 
   /** Runs the crawler; {@code terminal} says whether to draw the progress bar on {@code err}. */
   public static int run(String[] argv, PrintStream stdout, PrintStream err, boolean terminal) {
+    if (java.util.Arrays.asList(argv).contains("--help")) {
+      stdout.println(USAGE);
+      return Args.OK;
+    }
     Args args;
     Crawler crawler;
     String source;

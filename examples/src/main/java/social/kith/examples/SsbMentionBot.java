@@ -47,6 +47,11 @@ import social.kith.ssb.peer.PeerNetwork;
  * {@code --timeout} (default 120 s). Exit codes: 0 done, 2 bad usage, 3 network failure or timeout.
  */
 public final class SsbMentionBot {
+  /** What {@code --help} prints. */
+  public static final String USAGE = "Usage: SsbMentionBot --data DIR [--host 127.0.0.1] [--port 8008] [--connect ADDRESS ...]\n"
+      + "                     [--follow @id ...] [--hops 1] [--once] [--timeout SECONDS] [--linger SECONDS]\n"
+      + "Answers every SSB post or private message that mentions it, from the feeds it replicates.";
+
   /** The longest quote of the mention that goes into the answer. */
   public static final int MAX_QUOTE = 200;
 
@@ -58,6 +63,10 @@ public final class SsbMentionBot {
 
   /** Runs the bot with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (java.util.Arrays.asList(argv).contains("--help")) {
+      out.println(USAGE);
+      return Args.OK;
+    }
     Path data;
     List<String> connect;
     List<FeedId> follow;
