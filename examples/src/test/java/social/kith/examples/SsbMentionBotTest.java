@@ -65,6 +65,52 @@ class SsbMentionBotTest {
   }
 
   @Test
+  void answersAMentionFromARealSsbServer() throws Exception {
+    try (SsbServerPeer server = new SsbServerPeer()) {
+      ExampleRun bot = ExampleRun.start(SsbMentionBot::run, "--data", tmp.resolve("bot").toString(), "--port", "0",
+          "--connect", server.address, "--follow", server.id, "--once", "--timeout", "150");
+      try {
+        String botId = bot.awaitLine("id");
+        server.call(server.op("follow").put("id", botId));
+        com.fasterxml.jackson.databind.node.ObjectNode content = SsbServerPeer.JSON.createObjectNode()
+            .put("type", "post").put("text", "[@bot](" + botId + ") ping from ssb-server");
+        content.putArray("mentions").addObject().put("link", botId).put("name", "bot");
+        String mention = server.call(server.op("post").set("content", content)).get("key").asText();
+
+        java.util.concurrent.atomic.AtomicReference<String> reply = new java.util.concurrent.atomic.AtomicReference<>();
+        Eventually.await("ssb-server replicates the bot's answer", WAIT, () -> {
+          try {
+            for (String key : server.history(botId)) {
+              com.fasterxml.jackson.databind.JsonNode c = server.call(server.op("get").put("id", key))
+                  .path("value").path("content");
+              if ("post".equals(c.path("type").asText()) && mention.equals(c.path("root").asText())) {
+                reply.set(key);
+                return true;
+              }
+            }
+            return false;
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+        com.fasterxml.jackson.databind.JsonNode answer = server.call(server.op("get").put("id", reply.get()))
+            .path("value");
+        assertEquals(botId, answer.path("author").asText());
+        assertTrue(answer.path("content").path("branch").toString().contains(mention),
+            "the answer's branch is the mention: " + answer);
+        assertTrue(answer.path("content").path("mentions").toString().contains(server.id),
+            "the answer mentions the sender: " + answer);
+        assertTrue(answer.path("content").path("text").asText().contains("ping from ssb-server"), answer.toString());
+      } finally {
+        server.close(); // the bot lingers while a peer is connected
+        assertEquals(Args.OK, bot.awaitExit(WAIT), bot.err());
+        bot.close();
+      }
+      assertTrue(bot.out().contains("replied %"), bot.out());
+    }
+  }
+
+  @Test
   void badUsageIsOneLineOnStderrExit2AndCreatesNothing() {
     Path data = tmp.resolve("never");
     for (String[] args : List.of(new String[] {"--once"},
