@@ -90,6 +90,7 @@ public final class Crawler {
   public enum Stop { COMPLETE, UP_TO_DATE, MAX_ITEMS, MAX_PAGES, MAX_SECONDS }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> COLLECTIONS = Set.of("Collection", "OrderedCollection");
 
   private final Path out;
   private final Path stateFile;
@@ -292,15 +293,15 @@ public final class Crawler {
     if (page.isEmpty()) {
       JsonDocument root = fetcher.fetchActivity(outbox);
       JsonNode first = root.json().get("first");
-      if (first == null && (root.json().has("orderedItems") || root.json().has("items"))) {
-        current = root.json(); // an unpaged collection is its own only page
+      if (first == null && root.hasType(COLLECTIONS)) {
+        current = root.json(); // an unpaged collection is its own only page (no items at all: empty)
       } else if (first != null && first.isObject() && (first.has("orderedItems") || first.has("items"))) {
         current = first;
       } else if (first != null && first.isTextual()) {
         current = null;
         page = Optional.of(sameOrigin(origin, first.asText()));
       } else {
-        throw new IllegalArgumentException(outbox + " is not a collection with pages");
+        throw new IllegalArgumentException(outbox + " is not a collection");
       }
     } else {
       current = null;

@@ -177,6 +177,35 @@ class CrawlerTest {
   }
 
   @Test
+  void crawlsARealSsbServersFeedAndARealFedifyOutbox() throws Exception {
+    try (SsbServerPeer server = new SsbServerPeer()) {
+      List<String> published = new ArrayList<>();
+      server.call(server.op("publish").put("count", 30)).get("ids").forEach(n -> published.add(n.asText()));
+      Path out = tmp.resolve("server.jsonl");
+      ExampleRun r = crawl(false, "--ssb-feed", server.id, "--ssb-peer", server.address, "--out", out.toString(),
+          "--once");
+      assertEquals(Args.OK, r.exitCode(), r.err());
+      assertEquals("written=30 total=30 stop=COMPLETE", r.out().strip());
+      List<String> ids = new ArrayList<>();
+      for (String raw : Files.readAllLines(out)) {
+        JsonObject line = (JsonObject) JsonParser.DEFAULT.parse(raw);
+        String id = ((social.kith.ssb.json.JsonString) line.get("id").orElseThrow()).value();
+        assertEquals(id, SsbMessage.idOf((JsonObject) line.get("value").orElseThrow()).toString(),
+            "ssb-server's message, byte for byte as signed");
+        ids.add(id);
+      }
+      assertEquals(published, ids, "every message, in feed order");
+    }
+    try (FedifyPeer fedify = new FedifyPeer()) {
+      Path out = tmp.resolve("fedify.jsonl");
+      ExampleRun r = crawl(false, "--actor", fedify.actor().toString(), "--out", out.toString(), "--insecure-local",
+          "--once");
+      assertEquals(Args.OK, r.exitCode(), r.err());
+      assertEquals("written=0 total=0 stop=COMPLETE", r.out().strip(), "Fedify's outbox is empty but well formed");
+    }
+  }
+
+  @Test
   void theProgressBarIsDrawnOnATerminalOnly() {
     String outbox = source.urls().outbox("author").toString();
     ExampleRun piped = crawl(false, "--outbox", outbox, "--out", tmp.resolve("a.jsonl").toString(),
