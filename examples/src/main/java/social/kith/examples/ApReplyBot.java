@@ -52,7 +52,7 @@ public final class ApReplyBot {
   private ApReplyBot() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Args.main(() -> run(args, System.out, System.err));
   }
 
   /** Runs the bot with the given streams and returns the exit code. */
@@ -182,13 +182,13 @@ public final class ApReplyBot {
 
   /** Waits until the durable delivery queue is empty (delivered or given up), up to the deadline. */
   private static boolean awaitDelivered(ApAdapter ap, int deadBefore, long deadlineNanos) {
-    while (ap.deliveryQueue().pendingCount() > 0) {
+    while (ap.deliveryQueue().pendingCount() > 0 && !Thread.currentThread().isInterrupted()) {
       if (System.nanoTime() > deadlineNanos) {
         return false;
       }
       LockSupport.parkNanos(20_000_000L); // poll the queue; deliveries run on the adapter's worker
     }
-    return ap.deliveryQueue().deadLetters().size() == deadBefore;
+    return ap.deliveryQueue().pendingCount() == 0 && ap.deliveryQueue().deadLetters().size() == deadBefore;
   }
 
   private static int timedOut(PrintStream err) {

@@ -52,6 +52,31 @@ public final class Args {
     return a;
   }
 
+  /**
+   * Runs an example's body as its {@code main}: Ctrl-C or SIGTERM interrupts it and waits up to 15
+   * seconds for it to return (so its try-with-resources blocks close the client, the stores and the
+   * sockets), then the JVM exits with the body's exit code.
+   */
+  public static void main(java.util.function.IntSupplier body) {
+    Thread main = Thread.currentThread();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      main.interrupt();
+      try {
+        done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "example-stop"));
+    int code;
+    try {
+      code = body.getAsInt();
+    } finally {
+      done.countDown();
+    }
+    System.exit(code);
+  }
+
   /** True if the flag was given. */
   public boolean flag(String name) {
     if (!flags.contains(name)) {

@@ -81,7 +81,7 @@ public final class Bridge {
   private Bridge() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Args.main(() -> run(args, System.out, System.err));
   }
 
   /** Runs the bridge with the given streams and returns the exit code. */
@@ -235,7 +235,8 @@ public final class Bridge {
           err.println("Bridge: cannot mirror " + post.id().value() + ": " + e.getMessage());
         }
       }
-      while (ap.deliveryQueue().pendingCount() > 0 && System.nanoTime() < deadline) {
+      while (ap.deliveryQueue().pendingCount() > 0 && System.nanoTime() < deadline
+          && !Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(20_000_000L); // poll the durable queue; deliveries run on the adapter's worker
       }
       if (ap.deliveryQueue().pendingCount() > 0 || ap.deliveryQueue().deadLetters().size() > deadBefore) {
@@ -243,7 +244,8 @@ public final class Bridge {
         return Args.NETWORK;
       }
       long end = System.nanoTime() + linger.toNanos();
-      while (network.stats().connections() > 0 && System.nanoTime() < end) {
+      while (network.stats().connections() > 0 && System.nanoTime() < end
+          && !Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(50_000_000L); // let SSB peers fetch the mirrors until they hang up
       }
       return Args.OK;

@@ -115,7 +115,7 @@ public final class Crawler {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, Progress.stderrIsTerminal()));
+    Args.main(() -> run(args, System.out, System.err, Progress.stderrIsTerminal()));
   }
 
   /** Runs the crawler; {@code terminal} says whether to draw the progress bar on {@code err}. */

@@ -58,7 +58,7 @@ public final class SsbMentionBot {
   private SsbMentionBot() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Args.main(() -> run(args, System.out, System.err));
   }
 
   /** Runs the bot with the given streams and returns the exit code. */
@@ -186,7 +186,8 @@ public final class SsbMentionBot {
   /** Keeps serving until no peer is connected (they had their chance to fetch) or {@code linger} passes. */
   static void awaitPeersGone(PeerNetwork network, Duration linger) {
     long end = System.nanoTime() + linger.toNanos();
-    while (network.stats().connections() > 0 && System.nanoTime() < end) {
+    while (network.stats().connections() > 0 && System.nanoTime() < end
+        && !Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(50_000_000L); // poll the connection count; replication runs on the peer's threads
     }
   }
