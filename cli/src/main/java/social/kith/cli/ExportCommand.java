@@ -177,13 +177,14 @@ public final class ExportCommand implements Callable<Integer> {
     FileActors actors = FileActors.open(dir.resolve("actors"));
     FileObjectStore objects = FileObjectStore.open(dir.resolve("objects"));
     List<Post> posts = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (LocalActor a : actors.all()) {
       for (StoredObject o : objects.activities(a.username())) {
         o.document().embedded("object").flatMap(AsObject::id).map(URI::create).flatMap(objects::get)
             .map(StoredObject::document).filter(AsObject::isPost)
             .map(note -> ApMapper.DEFAULT.post(note).post())
             .filter(p -> only.map(p.author()::equals).orElse(true))
-            .filter(p -> posts.stream().noneMatch(q -> q.id().equals(p.id()))) // an edit stores a second activity
+            .filter(p -> seen.add(p.id().value())) // an edit stores a second activity for the same note
             .ifPresent(posts::add);
       }
     }
