@@ -5,10 +5,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Minimal JSON output for the CLI's {@code --json} summaries (values: strings, numbers, booleans, lists, maps). */
-final class Json {
+public final class Json {
   private Json() {}
 
-  static String object(Map<String, ?> map) {
+  /** {@code map} as one compact JSON object. */
+  public static String object(Map<String, ?> map) {
     StringBuilder sb = new StringBuilder();
     write(sb, map);
     return sb.toString();

@@ -19,7 +19,7 @@ import social.kith.crypto.CryptoException;
     versionProvider = Main.Version.class,
     description = "Kith: one SDK for the fediverse (ActivityPub) and Secure Scuttlebutt.",
     subcommands = {DemoCommand.class, KeysCommand.class, social.kith.cli.ap.ApCommand.class,
-        social.kith.cli.ssb.SsbCommand.class,
+        social.kith.cli.ssb.SsbCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -27,7 +27,9 @@ import social.kith.crypto.CryptoException;
       "  1  the command ran and its verdict is negative (e.g. a check failed)",
       "  2  bad input or usage (one line on stderr says what)",
       "  3  a network or peer failure",
-      " 70  an internal error (a bug in Kith: please report it with the stack trace)"
+      " 70  an internal error (a bug in Kith: please report it with the stack trace)",
+      "",
+      "Data goes to stdout (--json for JSON), progress and diagnostics to stderr; progress bars only on a terminal."
     })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
@@ -45,6 +47,11 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    String[] exitCodes = cli.getCommandSpec().usageMessage().footer();
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      withExitCodes(sub, exitCodes);
+    }
+    cli.setUsageHelpWidth(100); // every command's summary on one line
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> {
@@ -62,6 +69,16 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Gives every (sub)command without a footer of its own the exit-code table of {@code kith --help}. */
+  private static void withExitCodes(CommandLine cmd, String[] exitCodes) {
+    if (cmd.getCommandSpec().usageMessage().footer().length == 0) {
+      cmd.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(exitCodes);
+    }
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      withExitCodes(sub, exitCodes);
+    }
   }
 
   static int exitCodeOf(Throwable ex) {

@@ -50,6 +50,9 @@ public final class ApParseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the JSON document; '-' reads standard input")
   String file;
 
+  @picocli.CommandLine.Option(names = "--json", description = "JSON (the only format; accepted for symmetry with other commands).")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();

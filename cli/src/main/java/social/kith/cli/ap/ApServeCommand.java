@@ -73,6 +73,9 @@ public final class ApServeCommand implements Callable<Integer> {
       description = "INSECURE: allow plain http and loopback peers (for local testing only)")
   boolean insecureLocal;
 
+  @Option(names = "--json", description = "Print {\"actor\": ..., \"handle\": ...} instead of two lines.")
+  boolean json;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   /** Stops a running {@link #call()} as SIGTERM would. */
@@ -146,8 +149,13 @@ public final class ApServeCommand implements Callable<Integer> {
       }
       adapter.start(new AdapterContext(event -> { }, Clock.systemUTC(), pool, "social.kith.cli.ap.serve",
           Duration.ofSeconds(60)));
-      out.println("actor=" + adapter.actorUrl(name));
-      out.println("handle=" + adapter.handle(name));
+      if (json) {
+        out.println(social.kith.cli.Json.object(java.util.Map.of("actor", adapter.actorUrl(name).toString(),
+            "handle", adapter.handle(name))));
+      } else {
+        out.println("actor=" + adapter.actorUrl(name));
+        out.println("handle=" + adapter.handle(name));
+      }
       out.flush();
       stop.await();
     } finally {

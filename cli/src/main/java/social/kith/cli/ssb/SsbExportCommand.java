@@ -32,6 +32,9 @@ public final class SsbExportCommand implements Callable<Integer> {
   @Option(names = "--feed", required = true, paramLabel = "@ID", description = "The feed to print.")
   String feed;
 
+  @Option(names = "--json", description = "JSON lines (the only format; accepted for symmetry with other commands).")
+  boolean json;
+
   @Override
   public Integer call() {
     FeedId id = SsbServeCommand.parseFeeds(java.util.List.of(feed), spec).get(0);

@@ -31,6 +31,9 @@ public final class SsbKeygenCommand implements Callable<Integer> {
       description = "Where to write the secret, e.g. ~/.ssb/secret (must not exist).")
   Path out;
 
+  @Option(names = "--json", description = "With --out: print {\"id\": ..., \"file\": ...} (without --out the secret file is JSON already).")
+  boolean json;
+
   @Override
   public Integer call() {
     SsbKeyPair keys = SsbKeyPair.generate();
@@ -55,7 +58,9 @@ public final class SsbKeygenCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("kith ssb keygen: cannot write " + out + ": " + oneLine(String.valueOf(e.getMessage())));
       return ExitCode.BAD_INPUT;
     }
-    spec.commandLine().getOut().println(keys.id());
+    spec.commandLine().getOut().println(json
+        ? social.kith.cli.Json.object(java.util.Map.of("id", keys.id().toString(), "file", out.toString()))
+        : keys.id().toString());
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }

@@ -51,6 +51,12 @@ public final class SsbReplicateCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", description = "Give up after this long (default ${DEFAULT-VALUE}).")
   int timeout;
 
+  @Option(names = "--json", description = "Print {\"feeds\": {\"@id\": latest sequence, ...}} instead of lines.")
+  boolean json;
+
+  /** Whether stderr is a terminal (the progress line); tests set it. */
+  boolean terminal = social.kith.cli.Progress.terminal();
+
   @Override
   public Integer call() throws IOException {
     List<FeedId> feeds = SsbServeCommand.parseFeeds(feed, spec);
@@ -62,17 +68,13 @@ public final class SsbReplicateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("kith ssb replicate: --timeout must be positive and --hops 0-6");
       return ExitCode.BAD_INPUT;
     }
-    boolean terminal = System.console() != null;
     var err = spec.commandLine().getErr();
+    social.kith.cli.Progress bar = social.kith.cli.Progress.on(err, terminal, 0);
+    java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
     PeerListener progress = new PeerListener() {
       @Override
       public void stored(FeedId f, long latest, int count, FeedId from) {
-        if (terminal) {
-          synchronized (err) {
-            err.print("\r" + f + " " + latest + "   ");
-            err.flush();
-          }
-        }
+        bar.update(stored.addAndGet(count), "messages; " + f + " at " + latest);
       }
 
       @Override
@@ -98,11 +100,15 @@ public final class SsbReplicateCommand implements Callable<Integer> {
       err.println("kith ssb replicate: handshake refused: " + e.getMessage());
       return ExitCode.NETWORK;
     }
-    if (terminal) {
-      err.println();
-    }
+    bar.close();
     var out = spec.commandLine().getOut();
-    result.forEach((f, seq) -> out.println(f + " " + seq));
+    if (json) {
+      Map<String, Object> latest = new java.util.LinkedHashMap<>();
+      result.forEach((f, seq) -> latest.put(f.toString(), seq));
+      out.println(social.kith.cli.Json.object(Map.of("feeds", latest)));
+    } else {
+      result.forEach((f, seq) -> out.println(f + " " + seq));
+    }
     out.flush();
     return ExitCode.OK;
   }

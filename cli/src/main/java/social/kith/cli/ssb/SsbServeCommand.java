@@ -57,6 +57,9 @@ public final class SsbServeCommand implements Callable<Integer> {
   @Option(names = "--legacy", description = "Replicate with createHistoryStream only (no EBT).")
   boolean legacy;
 
+  @Option(names = "--json", description = "Print the address as {\"id\": ..., \"address\": ...}.")
+  boolean json;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -107,7 +110,9 @@ public final class SsbServeCommand implements Callable<Integer> {
         for (String address : connect) {
           peer.keepConnected(address);
         }
-        spec.commandLine().getOut().println(peer.address().orElseThrow());
+        spec.commandLine().getOut().println(json ? social.kith.cli.Json.object(java.util.Map.of(
+            "id", keys.id().toString(), "address", peer.address().orElseThrow()))
+            : peer.address().orElseThrow());
         spec.commandLine().getOut().flush();
         stop.await();
       } finally {

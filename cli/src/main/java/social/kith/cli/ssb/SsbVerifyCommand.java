@@ -72,6 +72,10 @@ public final class SsbVerifyCommand implements Callable<Integer> {
       description = "Let each feed start mid-way: its first message's previous/sequence are trusted as the state.")
   boolean trustFirst;
 
+  @Option(names = "--json",
+      description = "Print one JSON object: {\"valid\": N, \"invalid\": M, \"errors\": [{index, id, code, reason}]}.")
+  boolean json;
+
   private record Entry(JsonValue value, Optional<String> key) {}
 
   @Override
@@ -118,15 +122,34 @@ public final class SsbVerifyCommand implements Callable<Integer> {
       }
     }
     int invalid = 0;
+    List<Map<String, Object>> errors = new ArrayList<>();
     for (int i = 0; i < refused.length; i++) {
       if (refused[i] != null) {
         invalid++;
         JsonValue v = entries.get(i).value();
         String id = v instanceof JsonObject o ? SsbMessage.idOf(o).toString() : "-";
-        out.println(i + " " + id + " " + SsbKeygenCommand.oneLine(refused[i]));
+        if (json) {
+          int colon = refused[i].indexOf(": ");
+          Map<String, Object> e = new java.util.LinkedHashMap<>();
+          e.put("index", i);
+          e.put("id", v instanceof JsonObject ? id : null);
+          e.put("code", colon < 0 ? refused[i] : refused[i].substring(0, colon));
+          e.put("reason", colon < 0 ? "" : refused[i].substring(colon + 2));
+          errors.add(e);
+        } else {
+          out.println(i + " " + id + " " + SsbKeygenCommand.oneLine(refused[i]));
+        }
       }
     }
-    out.println((entries.size() - invalid) + " valid, " + invalid + " invalid");
+    if (json) {
+      Map<String, Object> summary = new java.util.LinkedHashMap<>();
+      summary.put("valid", entries.size() - invalid);
+      summary.put("invalid", invalid);
+      summary.put("errors", errors);
+      out.println(social.kith.cli.Json.object(summary));
+    } else {
+      out.println((entries.size() - invalid) + " valid, " + invalid + " invalid");
+    }
     out.flush();
     return invalid == 0 ? ExitCode.OK : ExitCode.NEGATIVE;
   }
