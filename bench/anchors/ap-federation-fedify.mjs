@@ -15,7 +15,7 @@
 //
 // Prints {"url":...,"inbox":...,"actor":...} once, then answers each JSON command line with one line:
 //   {"cmd":"followers","base":URL,"count":N}  -> {"reply":"followers","count":N}  (base/fI, inbox base/fI/inbox)
-//   {"cmd":"stored"}                          -> {"reply":"stored","stored":N,"unverified":N}
+//   {"cmd":"stored"}                          -> {"reply":"stored","stored":N,"unverified":N,"cpuMicros":CPU used so far}
 //   {"cmd":"fanout","mode":"queued"|"immediate","n":K} -> {"reply":"fanout","id":activity id} once sendActivity resolved
 //   {"cmd":"mem"}                             -> {"reply":"mem","rssMB":...,"maxRssMB":...,"heapUsedMB":...}
 //   {"cmd":"stop"}                            -> exits
@@ -122,7 +122,7 @@ server.listen(0, '127.0.0.1', () => {
           emit({ reply: 'followers', count: followers.length });
           break;
         case 'stored':
-          emit({ reply: 'stored', stored: stored.size, unverified });
+          { const cpu = process.cpuUsage(); emit({ reply: 'stored', stored: stored.size, unverified, cpuMicros: cpu.user + cpu.system }); }
           break;
         case 'fanout': {
           const id = new URL(`${actor.href}/posts/${cmd.n}/activity`);

@@ -90,7 +90,8 @@ public final class FederationBench {
   private final List<Sender> senders = new ArrayList<>();
   private final Map<String, byte[]> actorDocs = new ConcurrentHashMap<>();
   private final Sink sink = new Sink();
-  private String sinkBase;
+  private String kithSinkBase;
+  private String fedifySinkBase;
 
   private FederationBench(String[] a) throws IOException {
     out = Path.of(a[0]);
@@ -106,6 +107,12 @@ public final class FederationBench {
   }
 
   public static void main(String[] args) throws Exception {
+    // The JDK server otherwise answers with Nagle's algorithm on: a response written in two parts
+    // (headers, then the body) waits for the client's delayed ACK, ~40 ms per answer on Linux.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    // ... and it closes a connection as soon as it turns idle once 200 others are idle: Fedify's
+    // immediate fan-out opens 500 at once. Let the sinks keep every keep-alive connection open.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "4000");
     new FederationBench(args).run();
     System.exit(0); // the children are gone; do not wait for pool threads
   }
@@ -137,15 +144,16 @@ public final class FederationBench {
     Path tmp = Files.createTempDirectory("kith-ap-federation");
     Child kithNode = startKith(tmp);
     Child fedify = startFedify();
+    boolean ok = false;
     try {
       String[] ready = kithNode.readLine().split(" ");
-      if (!ready[0].equals("ready")) {
-        throw new IllegalStateException("Kith node: " + String.join(" ", ready));
+      while (!ready[0].equals("ready")) { // JVM notices (e.g. a JFR recording starting) come first
+        ready = kithNode.readLine().split(" ");
       }
       URI kithInbox = URI.create(ready[2]);
       String fedifyHello = fedify.readLine();
       URI fedifyInbox = URI.create(jsonString(fedifyHello, "inbox"));
-      fedify.call("{\"cmd\":\"followers\",\"base\":\"" + sinkBase + "\",\"count\":" + followers + "}");
+      fedify.call("{\"cmd\":\"followers\",\"base\":\"" + fedifySinkBase + "\",\"count\":" + followers + "}");
       say("Kith inbox " + kithInbox + ", Fedify inbox " + fedifyInbox);
 
       // ---- inbox throughput
@@ -156,26 +164,39 @@ public final class FederationBench {
           kithReqs.size(), fedifyReqs.size(), (System.nanoTime() - t0) / 1e9));
       checks.put("kithCorruptedSignature", corrupted(kithInbox, kithNode, false));
       checks.put("fedifyCorruptedSignature", corrupted(fedifyInbox, fedify, true));
+      fedifyCpuBefore = fedifyCpu(fedify);
 
       double[] kithRates = new double[rounds];
       double[] fedifyRates = new double[rounds];
+      double[] kithPerCpu = new double[rounds];
+      double[] fedifyPerCpu = new double[rounds];
       long kithAccepted = 0;
       long fedifyAccepted = 0;
       Map<Integer, Integer> statuses = new TreeMap<>();
       for (int r = 0; r <= rounds; r++) {
+        double c0 = kithCpu(kithNode);
         Round k = blast(kithInbox, kithReqs.subList(r * kithPerRound, (r + 1) * kithPerRound));
+        double c1 = kithCpu(kithNode);
         Round f = blast(fedifyInbox, fedifyReqs.subList(r * fedifyPerRound, (r + 1) * fedifyPerRound));
+        double c2 = fedifyCpu(fedify);
         kithAccepted += k.accepted;
         fedifyAccepted += f.accepted;
-        say(String.format(Locale.ROOT, "inbox round %s: Kith %d/%d accepted in %.2f s = %.0f/s %s; Fedify %d/%d in %.2f s = %.1f/s %s",
+        say(String.format(Locale.ROOT, "inbox round %s: Kith %d/%d accepted in %.2f s = %.0f/s %s, %.0f us CPU each;"
+            + " Fedify %d/%d in %.2f s = %.1f/s %s, %.0f us CPU each",
             r == 0 ? "warm-up" : Integer.toString(r), k.accepted, k.sent, k.seconds, k.rate(), k.statuses,
-            f.accepted, f.sent, f.seconds, f.rate(), f.statuses));
+            (c1 - c0) * 1e6 / k.accepted, f.accepted, f.sent, f.seconds, f.rate(), f.statuses,
+            (c2 - fedifyCpuBefore) * 1e6 / f.accepted));
         if (r > 0) {
           kithRates[r - 1] = k.rate();
           fedifyRates[r - 1] = f.rate();
+          kithPerCpu[r - 1] = k.accepted / (c1 - c0);
+          fedifyPerCpu[r - 1] = f.accepted / (c2 - fedifyCpuBefore);
           k.statuses.forEach((s, n) -> statuses.merge(s, n, Integer::sum));
         }
+        fedifyCpuBefore = fedifyCpu(fedify);
       }
+      kith.put("inboxAcceptedPerCpuSecond", kithPerCpu);
+      anchor.put("fedifyInboxAcceptedPerCpuSecond", rates(fedifyPerCpu));
       long kithStored = Long.parseLong(kithNode.call("stored").split(" ")[1]);
       long fedifyStored = Long.parseLong(jsonNumber(fedify.call("{\"cmd\":\"stored\"}"), "stored"));
       say("stored: Kith " + kithStored + " of " + kithAccepted + " accepted; Fedify " + fedifyStored + " of " + fedifyAccepted);
@@ -194,19 +215,29 @@ public final class FederationBench {
       double[] kithFan = new double[fanOutRounds];
       double[] fedQueued = new double[fanOutRounds];
       double[] fedImmediate = new double[fanOutRounds];
+      double[] kithFanCpu = new double[fanOutRounds];
+      double[] fedQueuedCpu = new double[fanOutRounds];
       for (int r = 0; r <= fanOutRounds; r++) {
         String n = Integer.toString(r);
+        double c0 = kithCpu(kithNode);
         double k = fanOut("K" + n, () -> kithNode.call("publish K" + n));
+        double c1 = kithCpu(kithNode);
+        double c2 = fedifyCpu(fedify);
         double q = fanOut("Q" + n, () -> fedify.call("{\"cmd\":\"fanout\",\"mode\":\"queued\",\"n\":\"Q" + n + "\"}"));
+        double c3 = fedifyCpu(fedify);
         double i = fanOut("I" + n, () -> fedify.call("{\"cmd\":\"fanout\",\"mode\":\"immediate\",\"n\":\"I" + n + "\"}"));
-        say(String.format(Locale.ROOT, "fan-out round %s to %d inboxes: Kith %.3f s, Fedify queued %.3f s, Fedify immediate %.3f s",
-            r == 0 ? "warm-up" : Integer.toString(r), followers, k, q, i));
+        say(String.format(Locale.ROOT, "fan-out round %s to %d inboxes: Kith %.3f s (%.3f s CPU), Fedify queued %.3f s (%.3f s CPU),"
+            + " Fedify immediate %.3f s", r == 0 ? "warm-up" : Integer.toString(r), followers, k, c1 - c0, q, c3 - c2, i));
         if (r > 0) {
           kithFan[r - 1] = followers / k;
           fedQueued[r - 1] = followers / q;
           fedImmediate[r - 1] = followers / i;
+          kithFanCpu[r - 1] = followers / (c1 - c0);
+          fedQueuedCpu[r - 1] = followers / (c3 - c2);
         }
       }
+      kith.put("fanOutDeliveriesPerCpuSecond", kithFanCpu);
+      anchor.put("fedifyFanOutQueuedPerCpuSecond", rates(fedQueuedCpu));
       kith.put("fanOutDeliveries", kithFan);
       anchor.put("fedifyFanOutQueued", rates(fedQueued));
       anchor.put("fedifyFanOutImmediate", rates(fedImmediate));
@@ -248,11 +279,16 @@ public final class FederationBench {
       Files.writeString(out.resolve("anchor.json"), toJson(anchor) + "\n");
       Files.writeString(out.resolve("kith.json"), jmhJson(kith) + "\n");
       say("goals: " + toJson(goals));
+      ok = true;
     } finally {
       kithNode.close("quit");
       fedify.close("{\"cmd\":\"stop\"}");
       servers.forEach(s -> s.stop(0));
-      deleteTree(tmp);
+      if (ok) {
+        deleteTree(tmp);
+      } else {
+        say("Kith's data directory is kept for inspection: " + tmp);
+      }
       log.close();
     }
   }
@@ -311,18 +347,25 @@ public final class FederationBench {
       senders.add(new Sender(actor, SigningCredential.of(actor + "#main-key", key)));
       actorDocs.put(URI.create(actor).getRawPath() + "@" + h, actorDoc(actor, actor + "/inbox", Pem.writeSpki(key.verifyingKey())));
     }
+    kithSinkBase = startSink();
+    fedifySinkBase = startSink();
+  }
+
+  /** One sink server (Kith and Fedify each get their own, so neither's connections crowd the other's). */
+  private String startSink() throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1000);
     s.setExecutor(serverPool);
     s.createContext("/", sink::handle);
     s.start();
     servers.add(s);
-    sinkBase = "http://127.0.0.1:" + s.getAddress().getPort() + "/followers";
+    String base = "http://127.0.0.1:" + s.getAddress().getPort() + "/followers";
     RsaPrivateKey followerKey = RsaKeys.generate(2048);
     String pem = Pem.writeSpki(followerKey.verifyingKey());
     for (int i = 0; i < followers; i++) {
-      String a = sinkBase + "/f" + i;
-      actorDocs.put(URI.create(a).getRawPath() + "@sink", actorDoc(a, a + "/inbox", pem));
+      String a = base + "/f" + i;
+      actorDocs.put(URI.create(a).getRawPath() + "@" + s.getAddress().getPort(), actorDoc(a, a + "/inbox", pem));
     }
+    return base;
   }
 
   private void serveDoc(HttpExchange ex) throws IOException {
@@ -373,7 +416,7 @@ public final class FederationBench {
 
     void handle(HttpExchange ex) throws IOException {
       if (!ex.getRequestMethod().equals("POST")) {
-        answerDoc(ex, actorDocs.get(ex.getRequestURI().getRawPath() + "@sink"));
+        answerDoc(ex, actorDocs.get(ex.getRequestURI().getRawPath() + "@" + ex.getLocalAddress().getPort()));
         return;
       }
       byte[] body;
@@ -493,6 +536,18 @@ public final class FederationBench {
       throw new IllegalStateException("a corrupted signature was not refused: " + result);
     }
     return result;
+  }
+
+  private double fedifyCpuBefore;
+
+  /** CPU seconds the Kith JVM used so far. */
+  private static double kithCpu(Child kith) throws IOException {
+    return Long.parseLong(kith.call("stored").split(" ")[2]) / 1e9;
+  }
+
+  /** CPU seconds the Fedify process used so far. */
+  private static double fedifyCpu(Child fedify) throws IOException {
+    return Long.parseLong(jsonNumber(fedify.call("{\"cmd\":\"stored\"}"), "cpuMicros")) / 1e6;
   }
 
   private static final class Round {
@@ -684,8 +739,14 @@ public final class FederationBench {
 
   private Child startKith(Path dataDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + KITH_HEAP, "-cp", System.getProperty("java.class.path"),
-        KithFederationNode.class.getName(), dataDir.toString(), sinkBase, Integer.toString(followers));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + KITH_HEAP));
+    String extra = System.getenv("KITH_BENCH_CHILD_JVM_ARGS"); // e.g. a JFR recording when profiling
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KithFederationNode.class.getName(),
+        dataDir.toString(), kithSinkBase, Integer.toString(followers)));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.redirectError(out.resolve("kith-node.stderr.txt").toFile());
     return new Child(pb.start(), false);

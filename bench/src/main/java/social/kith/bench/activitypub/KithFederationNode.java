@@ -40,7 +40,7 @@ import social.kith.core.spi.AdapterContext;
  *
  * <p>Prints {@code ready <actor url> <inbox url>}, then answers each command line with one line:
  * <ul>
- *   <li>{@code stored} - {@code stored <posts received>};
+ *   <li>{@code stored} - {@code stored <posts received> <CPU nanoseconds used by this process>};
  *   <li>{@code publish <n>} - publishes a public post through core's API and answers
  *       {@code published <post id>} once it is queued (the delivery worker then sends it);
  *   <li>{@code pending} - {@code pending <jobs in the delivery queue>};
@@ -84,7 +84,7 @@ public final class KithFederationNode {
     while ((line = in.readLine()) != null) {
       String[] cmd = line.strip().split(" ", 2);
       switch (cmd[0]) {
-        case "stored" -> out.println("stored " + received.get());
+        case "stored" -> out.println("stored " + received.get() + " " + cpuNanos());
         case "publish" -> out.println("published " + adapter.publish(me,
             PostDraft.ofText("hello, " + followers + " followers (" + cmd[1] + ")")).id().value());
         case "pending" -> out.println("pending " + adapter.deliveryQueue().pendingCount());
@@ -100,6 +100,11 @@ public final class KithFederationNode {
     }
     adapter.close();
     pool.shutdownNow();
+  }
+
+  /** CPU time this process used so far (all threads, GC and JIT included). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** The follow store's file for {@code bench} with {@code n} accepted followers. */
