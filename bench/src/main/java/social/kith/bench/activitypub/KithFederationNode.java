@@ -35,8 +35,8 @@ import social.kith.core.spi.AdapterContext;
  *
  * <p>"Stored" is what the adapter does with a received post: the inbox verifies and checks it, and
  * the {@code PostReceived} event puts it in the adapter's post store (the feeds); this process counts
- * those events. A heap sampler records the largest heap in use right after a collection (the sum of
- * the heap pools' collection usage) while the process runs.
+ * those events. GC notifications give the largest heap in use right after a collection while the
+ * process runs (the peak of the live set, as far as the collector's timing shows it).
  *
  * <p>Prints {@code ready <actor url> <inbox url>}, then answers each command line with one line:
  * <ul>
@@ -120,46 +120,54 @@ public final class KithFederationNode {
     Files.writeString(follows.resolve("bench.follows.json"), sb.append("]}").toString());
   }
 
-  /** Samples the heap after collections (and the process's resident memory) every 50 ms. */
-  static final class HeapSampler extends Thread {
-    private volatile long peakAfterGc;
+  /**
+   * Tracks the heap in use right after each collection (the sum over the heap pools of the usage
+   * the collector reports after it ran, from the JDK's GC notifications), and its peak.
+   */
+  static final class HeapSampler {
+    private final java.util.concurrent.atomic.AtomicLong peakAfterGc = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong collections = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<String> heapPools = new java.util.HashSet<>();
 
-    HeapSampler() {
-      super("heap-sampler");
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        peakAfterGc = Math.max(peakAfterGc, afterGc());
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    private static long afterGc() {
-      long sum = 0;
+    void start() {
       for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-        MemoryUsage u = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
-        if (u != null) {
-          sum += u.getUsed();
+        if (p.getType() == MemoryType.HEAP) {
+          heapPools.add(p.getName());
         }
       }
-      return sum;
+      for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((javax.management.NotificationEmitter) gc).addNotificationListener((n, hb) -> {
+          if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+            return;
+          }
+          var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+              (javax.management.openmbean.CompositeData) n.getUserData());
+          long sum = 0;
+          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+              sum += e.getValue().getUsed();
+            }
+          }
+          collections.incrementAndGet();
+          peakAfterGc.accumulateAndGet(sum, Math::max);
+        }, null, null);
+      }
+    }
+
+    private static long heapUsed() {
+      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     String report() {
-      long peak = Math.max(peakAfterGc, afterGc());
+      long peak = peakAfterGc.get();
+      long gcs = collections.get();
       System.gc();
-      long now = afterGc();
+      long now = heapUsed();
       MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      return String.format(Locale.ROOT, "{\"peakHeapAfterGcMB\":%.1f,\"heapAfterFullGcMB\":%.1f,\"heapMaxMB\":%.0f,"
-          + "\"vmHwmMB\":%.1f,\"vmRssMB\":%.1f,\"threads\":%d}", peak / 1048576.0, now / 1048576.0,
-          heap.getMax() / 1048576.0, status("VmHWM"), status("VmRSS"), Thread.activeCount());
+      return String.format(Locale.ROOT, "{\"peakHeapAfterGcMB\":%.1f,\"collections\":%d,\"heapAfterFullGcMB\":%.1f,"
+          + "\"heapCommittedMB\":%.0f,\"heapMaxMB\":%.0f,\"vmHwmMB\":%.1f,\"vmRssMB\":%.1f,\"threads\":%d}",
+          peak / 1048576.0, gcs, now / 1048576.0, heap.getCommitted() / 1048576.0, heap.getMax() / 1048576.0,
+          status("VmHWM"), status("VmRSS"), Thread.activeCount());
     }
 
     private static double status(String field) {
