@@ -3,7 +3,8 @@
 # and Fedify 2.3.6 side by side on loopback (FederationBench drives both; see its Javadoc):
 # inbox throughput (signed Create{Note} POSTs accepted per second), fan-out of one post to 500
 # follower inboxes, the Kith JVM's memory under that load, and the JDK's RSA-2048 signing rate.
-# Raw output lands in bench/results/ap-federation/. Unattended; about 3-6 minutes on 2 cores.
+# Raw output lands in bench/results/ap-federation/. Unattended; about 3-6 minutes on 2 cores. Needs Linux
+# (the remote actors listen on 127.0.1.x, which Linux routes to loopback without configuration).
 # Optional: KITH_BENCH_CHILD_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/kith.jfr" profiles the Kith JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
