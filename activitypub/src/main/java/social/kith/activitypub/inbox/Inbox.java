@@ -263,6 +263,13 @@ public final class Inbox implements InboxEndpoint {
       if (handled.ignored) {
         return Outcome.IGNORED;
       }
+      List<ActivityListener> typed = listeners.getOrDefault(type, List.of());
+      if (typed.isEmpty()) {
+        // Mapping the whole activity again (HTML sanitising included) is for listeners only: with
+        // none for this type, it was half of the inbox's CPU time per Create (bench: ap-federation).
+        handled.events.forEach(events::emit);
+        return Outcome.PROCESSED;
+      }
       Optional<MappedActivity> mapped;
       try {
         mapped = Optional.of(mapper.activity(activity));
@@ -271,7 +278,7 @@ public final class Inbox implements InboxEndpoint {
       }
       ReceivedActivity received = new ReceivedActivity(type, id, actor, activity, handled.object, mapped, localActor);
       handled.events.forEach(events::emit);
-      for (ActivityListener l : listeners.getOrDefault(type, List.of())) {
+      for (ActivityListener l : typed) {
         try {
           l.onActivity(received);
         } catch (RuntimeException e) {
