@@ -336,7 +336,8 @@ public final class SsbAdapter implements ProtocolAdapter {
       catchUp(false);
       this.context = context;
       try {
-        network.start(new SsbNetwork.Context(keys, store, context.executor(), context.clock(), this::onNetworkMessages));
+        network.start(new SsbNetwork.Context(keys, store, context.executor(), context.clock(), this::onNetworkMessages,
+            blobs));
         networkStarted = true;
       } catch (RuntimeException e) {
         closeQuietly();

@@ -3,9 +3,11 @@ package social.kith.ssb.adapter;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import social.kith.ssb.SsbKeyPair;
+import social.kith.ssb.blobs.BlobStore;
 import social.kith.ssb.store.SsbStore;
 import social.kith.ssb.store.StoredMessage;
 
@@ -67,15 +69,23 @@ public interface SsbNetwork {
    * @param clock the adapter's time source
    * @param newMessages call with the messages appended to {@code store} after they were appended;
    *     it returns quickly and never throws because of a listener
+   * @param blobs the adapter's blob store, when it has one (a network serves and fills it)
    */
   record Context(SsbKeyPair keys, SsbStore store, Executor executor, InstantSource clock,
-      Consumer<List<StoredMessage>> newMessages) {
+      Consumer<List<StoredMessage>> newMessages, Optional<BlobStore> blobs) {
     public Context {
       Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(executor, "executor");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(newMessages, "newMessages");
+      Objects.requireNonNull(blobs, "blobs");
+    }
+
+    /** A context without a blob store. */
+    public Context(SsbKeyPair keys, SsbStore store, Executor executor, InstantSource clock,
+        Consumer<List<StoredMessage>> newMessages) {
+      this(keys, store, executor, clock, newMessages, Optional.empty());
     }
 
     /** Names the node's feed only; the key pair is never shown. */

@@ -1,5 +1,6 @@
 package social.kith.ssb.peer;
 
+import social.kith.ssb.BlobId;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.store.RejectedMessageException;
 
@@ -30,4 +31,7 @@ public interface PeerListener {
    * in this connection; other feeds go on.
    */
   default void rejected(FeedId feed, FeedId from, RejectedMessageException reason) { }
+
+  /** A blob fetched from {@code from} was stored, its hash and size checked. */
+  default void blobStored(BlobId blob, FeedId from) { }
 }

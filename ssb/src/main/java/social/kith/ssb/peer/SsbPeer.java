@@ -128,7 +128,8 @@ public final class SsbPeer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.blobService = new PeerBlobs(b.blobs, b.limits, () -> log("out:blobs.createWants"), executor);
+    this.blobService = new PeerBlobs(b.blobs, b.limits, () -> log("out:blobs.createWants"), executor,
+        listener::blobStored);
     this.transport = SsbTransport.builder(keys).networkKey(b.network).limits(b.muxLimits).timeouts(b.timeouts)
         .registry(registry()).build();
   }

@@ -51,6 +51,7 @@ public final class PeerBlobs {
   private final BlobStore blobs;
   private final PeerLimits limits;
   private final Runnable onLog;
+  private final java.util.function.BiConsumer<BlobId, FeedId> onStored;
   private final java.util.concurrent.Executor executor;
   private final Map<MuxRpcSession, FeedId> followed = new ConcurrentHashMap<>();
   private final Map<BlobId, CompletableFuture<BlobId>> wanted = new ConcurrentHashMap<>();
@@ -58,7 +59,10 @@ public final class PeerBlobs {
   private final Map<FeedId, long[]> rate = new ConcurrentHashMap<>();
   private final Map<BlobId, Boolean> getting = new ConcurrentHashMap<>();
 
-  public PeerBlobs(BlobStore blobs, PeerLimits limits, Runnable onLog, java.util.concurrent.Executor executor) {
+  /** {@code onStored} hears of each blob fetched and stored (on the fetching thread; it must not throw). */
+  public PeerBlobs(BlobStore blobs, PeerLimits limits, Runnable onLog, java.util.concurrent.Executor executor,
+      java.util.function.BiConsumer<BlobId, FeedId> onStored) {
+    this.onStored = Objects.requireNonNull(onStored, "onStored");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.blobs = Objects.requireNonNull(blobs, "blobs");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -276,6 +280,11 @@ public final class PeerBlobs {
         buf.writeBytes(chunk.get().bytes());
       }
       BlobId got = blobs.put(new ByteArrayInputStream(buf.toByteArray()), id, declaredSize > 0 ? declaredSize : -1);
+      try {
+        onStored.accept(got, peer);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a blob listener failed", e);
+      }
       CompletableFuture<BlobId> f = wanted.remove(id);
       if (f != null) {
         f.complete(got);
