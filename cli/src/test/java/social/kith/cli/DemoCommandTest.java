@@ -22,6 +22,9 @@ class DemoCommandTest {
     assertTrue(out.contains("activitypub") && out.contains("ssb"), out);
     assertTrue(out.contains(".ed25519"), out);
     assertTrue(out.contains("verified HTTP signatures"), out);
+    assertTrue(out.contains("messages replicated"), out);
+    assertTrue(out.contains("boost refused before sending"), "SSB's missing SHARE is stated, not dropped: " + out);
+    assertTrue(out.contains("ssb         bob    [direct]"), "bob's private message, opened by alice: " + out);
     Matcher m = Pattern.compile("data in (\\S+)").matcher(out);
     assertTrue(m.find(), out);
     assertFalse(Files.exists(Path.of(m.group(1))), "the demo folder is removed without --keep");
@@ -48,6 +51,15 @@ class DemoCommandTest {
       sent += s;
     }
     assertEquals(sent, verified, "every delivery one server sent was verified by the other's inbox: " + json);
+    String aliceSsb = section(json, "ssb", "alice");
+    String bobSsb = section(json, "ssb", "bob");
+    for (String peer : new String[] {aliceSsb, bobSsb}) {
+      assertTrue(number(peer, "messagesReplicated") > 0, peer);
+      assertEquals(0, number(peer, "messagesRejected"), peer);
+    }
+    assertEquals(number(bobSsb, "ownFeedLength"), number(aliceSsb, "messagesReplicated"),
+        "alice's replicator stored bob's whole feed, each message once: " + json);
+    assertEquals(number(aliceSsb, "ownFeedLength"), number(bobSsb, "messagesReplicated"), json);
     assertTrue(json.contains("\"visibility\":\"direct\""), json);
     assertTrue(Files.isDirectory(dir.resolve("alice/activitypub/actors/alice")), "--keep leaves the data");
     assertTrue(Files.isDirectory(dir.resolve("bob/ssb/store")));

@@ -27,7 +27,7 @@ import social.kith.core.model.PostDraft;
 import social.kith.core.model.PostId;
 import social.kith.core.model.Protocol;
 import social.kith.core.model.Visibility;
-import social.kith.ssb.adapter.SsbNetwork;
+import social.kith.ssb.peer.PeerNetwork;
 
 /**
  * The story {@code kith demo} tells, on this machine only: alice and bob each hold an ActivityPub
@@ -70,8 +70,8 @@ public final class Demo {
 
   private DemoReport run() {
     long started = System.nanoTime();
-    try (DemoNode a = DemoNode.start("alice", dir.resolve("alice"), SsbNetwork.NONE);
-        DemoNode b = DemoNode.start("bob", dir.resolve("bob"), SsbNetwork.NONE)) {
+    try (DemoNode a = DemoNode.start("alice", dir.resolve("alice"));
+        DemoNode b = DemoNode.start("bob", dir.resolve("bob"))) {
       alice = a;
       bob = b;
       alice.kith().on(heard::add); // one listener, both networks
@@ -90,9 +90,11 @@ public final class Demo {
 
   private void identities() {
     out.println("1. Two people, each with one Kith client holding an ActivityPub actor and an SSB feed");
+    out.println("   (loopback only: the servers allow plain http on 127.0.0.1, as --insecure-local does)");
     for (DemoNode n : List.of(alice, bob)) {
       out.printf("   %-5s ActivityPub  %s  (%s, its own server)%n", n.name(), n.apHandle(), n.actorUrl());
-      out.printf("   %-5s SSB          %s  (its own peer)%n", "", n.ssbIdentity().id().value());
+      out.printf("   %-5s SSB          %s  (its own peer, %s)%n", "", n.ssbIdentity().id().value(),
+          n.ssbAddress().replaceFirst("~shs:.*", ""));
     }
     out.println();
   }
@@ -103,12 +105,18 @@ public final class Demo {
     IdentityId aliceOnAp = bob.kith().resolve(alice.actorUrl().toString()).id();
     alice.kith().follow(bobOnAp);
     bob.kith().follow(aliceOnAp);
-    alice.kith().follow(bob.ssbIdentity().id());
+    alice.kith().follow(bob.ssbIdentity().id()); // feed ids are exchanged out of band, as SSB users do
     bob.kith().follow(alice.ssbIdentity().id());
+    bob.connectSsb(alice);
     awaitAccepted(alice, bob);
     awaitAccepted(bob, alice);
+    Await.until("the SSB peers to replicate each other's follow", STEP_TIMEOUT,
+        () -> alice.storedFeedLength(bob) >= 1 && bob.storedFeedLength(alice) >= 1);
+    String bobOnSsb = alice.kith().resolve(social.kith.ssb.FeedId.parse(bob.ssbIdentity().id().value()).toUri())
+        .id().value(); // known now: resolved by its ssb: URI
     out.println("   ActivityPub: Follow and Accept both ways, each delivery signed and verified");
-    out.println("   SSB:         a contact message on each feed");
+    out.println("   SSB:         a contact message on each feed; bob's peer dialled alice's (secret handshake),");
+    out.println("                EBT replication both ways; alice resolves bob's ssb: URI to " + abbreviate(bobOnSsb));
     out.println();
   }
 
@@ -135,9 +143,6 @@ public final class Demo {
     out.println("4. bob sees it on both networks and answers through his client");
     Map<Protocol, Post> seen = new LinkedHashMap<>();
     for (Protocol p : hello.keySet()) {
-      if (!reachesBob(p)) {
-        continue;
-      }
       Post mine = hello.get(p);
       Await.until("bob to receive alice's post on " + p, STEP_TIMEOUT,
           () -> bob.kith().feed(FeedQuery.home(bob.id(p))).items().stream().anyMatch(x -> x.id().equals(mine.id())));
@@ -159,12 +164,10 @@ public final class Demo {
       }
     }
     PostDraft apDm = direct("alice, a private word on ActivityPub.", alice.id(Protocol.ACTIVITYPUB));
-    PublishRequest.Builder dm = PublishRequest.builder(apDm).as(bob.apIdentity());
-    if (reachesBob(Protocol.SSB)) {
-      dm.as(bob.ssbIdentity()).override(Protocol.SSB, direct("alice, a private word on SSB (private box).",
-          alice.id(Protocol.SSB)));
-    }
-    bob.kith().publish(dm.build()).orThrow().published().forEach((p, post) ->
+    PublishRequest dm = PublishRequest.builder(apDm) // recipients are per network: an override per network
+        .override(Protocol.SSB, direct("alice, a private word on SSB (private box).", alice.id(Protocol.SSB)))
+        .build();
+    bob.kith().publish(dm).orThrow().published().forEach((p, post) ->
         out.printf("   %-11s direct message %s%n", p, post.id().value()));
     out.println();
   }
@@ -176,9 +179,6 @@ public final class Demo {
   /** Waits until alice's one listener heard bob's answers from every network that carries them. */
   private void awaitAlice(Map<Protocol, Post> hello) {
     for (Protocol p : hello.keySet()) {
-      if (!reachesBob(p)) {
-        continue;
-      }
       PostId parent = hello.get(p).id();
       Await.until("alice to hear bob's reply on " + p, STEP_TIMEOUT, () -> heard.stream().anyMatch(
           e -> e instanceof Event.Replied r && r.parent().equals(parent)));
@@ -226,25 +226,30 @@ public final class Demo {
     } catch (social.kith.core.NetworkException stillDiffering) {
       // reported as read: the summary shows both numbers
     }
+    Await.until("each peer to hold the other's whole feed", STEP_TIMEOUT,
+        () -> alice.storedFeedLength(bob) == bob.storedFeedLength(bob)
+            && bob.storedFeedLength(alice) == alice.storedFeedLength(alice));
     Map<String, social.kith.activitypub.adapter.ApAdapter.Stats> ap = new LinkedHashMap<>();
+    Map<String, DemoReport.SsbCounts> ssb = new LinkedHashMap<>();
     for (DemoNode n : List.of(alice, bob)) {
       ap.put(n.name(), n.activityPub().stats());
+      PeerNetwork.PeerStats s = n.peer().stats();
+      ssb.put(n.name(), new DemoReport.SsbCounts(s.messagesReplicated(), s.messagesRejected(), s.connections(),
+          n.storedFeedLength(n)));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     out.println("7. What crossed the wire (read from the verifiers and the replicators, not counted by this demo):");
-    ap.forEach((name, s) -> out.printf("   ActivityPub  %-14s %d deliveries with verified HTTP signatures"
-        + " (%d acted on, %d refused); %d signed deliveries accepted by the other inbox, %d failed%n",
-        name + "'s server:", s.signaturesVerified(), s.activitiesProcessed(), s.deliveriesRefused(), s.deliveriesSent(),
-        s.deliveriesFailed()));
+    ap.forEach((name, s) -> out.printf("   ActivityPub  %-15s %d deliveries with verified HTTP signatures (%d acted on,"
+        + " %d refused); %d signed deliveries accepted by the other inbox, %d failed%n", name + "'s server",
+        s.signaturesVerified(), s.activitiesProcessed(), s.deliveriesRefused(), s.deliveriesSent(), s.deliveriesFailed()));
+    ssb.forEach((name, s) -> out.printf("   SSB          %-15s %d messages replicated, signatures and hash chains"
+        + " validated by the store (%d rejected); own feed %d messages; %d connection%s%n", name + "'s peer",
+        s.messagesReplicated(), s.messagesRejected(), s.ownFeedLength(), s.connections(), s.connections() == 1 ? "" : "s"));
     out.printf("   done in %.1f s%n", elapsed.toMillis() / 1000.0);
-    return new DemoReport(timeline, ap, Map.of(), elapsed);
+    return new DemoReport(timeline, ap, ssb, elapsed);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  private boolean reachesBob(Protocol p) {
-    return p.equals(Protocol.ACTIVITYPUB);
-  }
 
   private long sent() {
     return alice.activityPub().stats().deliveriesSent() + bob.activityPub().stats().deliveriesSent();
@@ -308,6 +313,10 @@ public final class Demo {
       }
     }
     return id.value();
+  }
+
+  private static String abbreviate(String id) {
+    return id.length() > 20 ? id.substring(0, 12) + "…" + id.substring(id.length() - 8) : id;
   }
 
   private static String oneLine(String text) {

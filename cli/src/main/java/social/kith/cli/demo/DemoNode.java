@@ -10,8 +10,9 @@ import social.kith.core.Kith;
 import social.kith.core.model.IdentityId;
 import social.kith.core.model.LocalIdentity;
 import social.kith.core.model.Protocol;
+import social.kith.ssb.FeedState;
 import social.kith.ssb.adapter.SsbAdapter;
-import social.kith.ssb.adapter.SsbNetwork;
+import social.kith.ssb.peer.PeerNetwork;
 
 /**
  * One person of the demo: an ActivityPub actor on its own embedded server and an SSB feed on its
@@ -19,8 +20,9 @@ import social.kith.ssb.adapter.SsbNetwork;
  * ActivityPub side uses the loudly named loopback policy ({@code --insecure-local}), which the demo
  * needs because both servers are on this machine over plain http.
  *
- * <p>Layout under its folder: {@code activitypub/} (actors, keys, follows, objects, delivery log)
- * and {@code ssb/} (secret, store, blobs).
+ * <p>The SSB peer ({@link PeerNetwork}) listens on 127.0.0.1 and replicates the feeds its identity
+ * follows (one hop). Layout under its folder: {@code activitypub/} (actors, keys, follows, objects,
+ * delivery log) and {@code ssb/} (secret, store, blobs).
  */
 public final class DemoNode implements AutoCloseable {
   /** How long one client call may take before it is given up. */
@@ -29,27 +31,26 @@ public final class DemoNode implements AutoCloseable {
   private final String name;
   private final ApAdapter ap;
   private final SsbAdapter ssb;
+  private final PeerNetwork peer;
   private final Kith kith;
   private final LocalIdentity apIdentity;
   private final LocalIdentity ssbIdentity;
 
-  private DemoNode(String name, ApAdapter ap, SsbAdapter ssb, Kith kith) {
+  private DemoNode(String name, ApAdapter ap, SsbAdapter ssb, PeerNetwork peer, Kith kith) {
     this.name = name;
     this.ap = ap;
     this.ssb = ssb;
+    this.peer = peer;
     this.kith = kith;
     this.apIdentity = kith.identity(Protocol.ACTIVITYPUB).orElseThrow();
     this.ssbIdentity = kith.identity(Protocol.SSB).orElseThrow();
   }
 
-  /**
-   * Starts {@code name}'s server, peer and client in {@code dir}. The SSB side talks through
-   * {@code network} (started by the adapter, closed with it).
-   */
-  public static DemoNode start(String name, Path dir, SsbNetwork network) {
+  /** Starts {@code name}'s server, peer and client in {@code dir}, all on 127.0.0.1 and free ports. */
+  public static DemoNode start(String name, Path dir) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(network, "network");
+    PeerNetwork network = PeerNetwork.builder().listen("127.0.0.1", 0).hops(1).build();
     FetchPolicy loopback = FetchPolicy.builder().insecureAllowLoopbackForTesting()
         .connectTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(20)).build();
     ApAdapter ap = ApAdapter.builder().dataDir(dir.resolve("activitypub")).actorName(name)
@@ -65,7 +66,7 @@ public final class DemoNode implements AutoCloseable {
       Kith kith = Kith.builder().adapter(ap).adapter(ssb)
           .identity(ap.localIdentity(name)).identity(ssb.localIdentity())
           .callTimeout(CALL_TIMEOUT).build();
-      return new DemoNode(name, ap, ssb, kith);
+      return new DemoNode(name, ap, ssb, network, kith);
     } catch (RuntimeException e) {
       ssb.close();
       ap.close();
@@ -106,6 +107,27 @@ public final class DemoNode implements AutoCloseable {
   /** The identity on {@code protocol}. */
   public IdentityId id(Protocol protocol) {
     return protocol.equals(Protocol.SSB) ? ssbIdentity.id() : apIdentity.id();
+  }
+
+  /** The SSB peer network (its address and replication counters). */
+  public PeerNetwork peer() {
+    return peer;
+  }
+
+  /** The peer's multiserver address, {@code net:127.0.0.1:port~shs:key}. */
+  public String ssbAddress() {
+    return peer.address().orElseThrow(() -> new IllegalStateException("the SSB peer is not listening"));
+  }
+
+  /** Dials {@code other}'s SSB peer and keeps the connection (replication runs both ways over it). */
+  public void connectSsb(DemoNode other) {
+    peer.connect(other.ssbAddress());
+  }
+
+  /** How many messages the local store holds of {@code feedOwner}'s SSB feed (0 if none). */
+  public long storedFeedLength(DemoNode feedOwner) {
+    return ssb.store().feedState(social.kith.ssb.FeedId.parse(feedOwner.ssbIdentity().id().value()))
+        .map(FeedState::sequence).orElse(0);
   }
 
   /** The {@code @user@host:port} handle of the actor. */

@@ -28,12 +28,11 @@ import social.kith.core.model.PostDraft;
 import social.kith.core.model.Protocol;
 import social.kith.ssb.FeedId;
 import social.kith.ssb.SsbKeyPair;
-import social.kith.ssb.adapter.SsbNetwork;
 
 /**
  * The unified client over both real adapters: an {@code ApAdapter} serving on 127.0.0.1 and an
- * {@code SsbAdapter} on its own store, in one {@code Kith}; a second person's server on 127.0.0.1
- * is the other side of the ActivityPub traffic.
+ * {@code SsbAdapter} with a live {@code PeerNetwork} on 127.0.0.1, in one {@code Kith}; a second
+ * person's server and peer are the other side of the traffic.
  */
 class KithBothNetworksTest {
   private static final Duration WAIT = Duration.ofSeconds(45);
@@ -49,7 +48,7 @@ class KithBothNetworksTest {
   }
 
   private DemoNode node(String name) {
-    DemoNode n = DemoNode.start(name, dir.resolve(name), SsbNetwork.NONE);
+    DemoNode n = DemoNode.start(name, dir.resolve(name));
     nodes.add(n);
     return n;
   }
@@ -61,6 +60,9 @@ class KithBothNetworksTest {
     List<Event> heard = new CopyOnWriteArrayList<>();
     alice.kith().on(heard::add);
     bob.kith().follow(alice.apIdentity().id());
+    bob.kith().follow(alice.ssbIdentity().id());
+    alice.kith().follow(bob.ssbIdentity().id());
+    bob.connectSsb(alice);
     Await.until("alice to accept bob", WAIT, () -> alice.activityPub().follows()
         .isAcceptedFollower("alice", bob.actorUrl()));
 
@@ -71,15 +73,22 @@ class KithBothNetworksTest {
     assertEquals(alice.apIdentity().id(), onAp.author());
     assertEquals(alice.ssbIdentity().id(), onSsb.author());
 
-    Await.until("bob to receive the post", WAIT, () -> bob.kith().feed(FeedQuery.home(bob.apIdentity().id()))
-        .items().stream().anyMatch(p -> p.id().equals(onAp.id())));
-    bob.kith().like(onAp.id()); // the client picks bob's ActivityPub adapter from the post id
-    Await.until("alice to hear bob's like over ActivityPub", WAIT, () -> heard.stream()
-        .anyMatch(e -> e instanceof Event.Liked l && l.post().equals(onAp.id())));
-    Await.until("alice to hear her SSB post indexed", WAIT, () -> heard.stream()
-        .anyMatch(e -> e instanceof Event.PostReceived p && p.post().id().equals(onSsb.id())));
+    Await.until("bob to receive the post on both networks", WAIT, () -> {
+      List<Post> bobsHome = bob.kith().feed(FeedQuery.home()).items();
+      return bobsHome.stream().anyMatch(p -> p.id().equals(onAp.id()))
+          && bobsHome.stream().anyMatch(p -> p.id().equals(onSsb.id()));
+    });
+    bob.kith().like(onAp.id()); // the client picks bob's ActivityPub adapter from the post id ...
+    bob.kith().like(onSsb.id()); // ... and his SSB adapter from this one
+    Await.until("alice to hear bob's likes from both networks", WAIT, () -> heard.stream()
+        .filter(e -> e instanceof Event.Liked l && l.actor().equals(bob.id(l.protocol())))
+        .map(e -> ((Event.Liked) e).post()).collect(Collectors.toSet()).equals(Set.of(onAp.id(), onSsb.id())));
     assertEquals(Set.of(Protocol.ACTIVITYPUB, Protocol.SSB),
         heard.stream().map(Event::protocol).collect(Collectors.toSet()), "one listener, both networks");
+    assertTrue(alice.peer().stats().messagesReplicated() >= 2, "bob's contact and vote came over the wire: "
+        + alice.peer().stats());
+    assertTrue(alice.activityPub().stats().signaturesVerified() >= 2, "bob's Follow and Like, verified: "
+        + alice.activityPub().stats());
 
     List<Post> home = alice.kith().feed(FeedQuery.home()).items();
     assertTrue(home.stream().anyMatch(p -> p.id().equals(onAp.id())), home.toString());
