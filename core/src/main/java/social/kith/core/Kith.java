@@ -61,9 +61,14 @@ import social.kith.core.spi.ProtocolAdapter;
  *     .build()) {
  *   kith.on(event -> System.out.println(event));
  *   PublishResult r = kith.publish(PostDraft.ofText("Hello, both networks"));
- *   FeedPage<Post> home = kith.feed(FeedQuery.home());
+ *   FeedPage<Post> home = kith.feed(FeedQuery.home());   // both networks, newest first
+ *   kith.reply(home.items().get(0), PostDraft.ofText("Hi!")); // on that post's network
  * }
  * }</pre>
+ *
+ * <p>The conveniences ({@link #reply}, {@link #like}, {@link #share}, {@link #follow},
+ * {@link #block} ...) build the {@link Interaction} and go through {@link #interact(Interaction)}:
+ * the target's protocol picks the adapter and the registered identity on it.
  *
  * <p>Immutable and thread-safe; keep one instance. Building it starts every adapter; closing it
  * closes them. Every blocking call runs the adapter on the client's executor and gives up after

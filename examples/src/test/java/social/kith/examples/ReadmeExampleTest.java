@@ -40,7 +40,7 @@ class ReadmeExampleTest {
   static final List<String> SNIPPET_IMPORTS = List.of("java.net.URI", "java.nio.file.Path", "java.util.*",
       "social.kith.core.*", "social.kith.core.event.*", "social.kith.core.feed.*", "social.kith.core.model.*",
       "social.kith.activitypub.adapter.ApAdapter", "social.kith.ssb.adapter.SsbAdapter",
-      "social.kith.ssb.adapter.SsbNetwork");
+      "social.kith.ssb.peer.PeerNetwork");
 
   record Example(String className, String source) {}
 
