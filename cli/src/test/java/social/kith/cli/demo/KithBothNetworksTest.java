@@ -90,6 +90,14 @@ class KithBothNetworksTest {
     assertTrue(alice.activityPub().stats().signaturesVerified() >= 2, "bob's Follow and Like, verified: "
         + alice.activityPub().stats());
 
+    Post apReply = bob.kith().reply(onAp, PostDraft.ofText("re: ActivityPub"));
+    Post ssbAnswer = bob.kith().reply(onSsb, PostDraft.ofText("re: SSB"));
+    assertEquals(Protocol.ACTIVITYPUB, apReply.protocol());
+    assertEquals(Protocol.SSB, ssbAnswer.protocol());
+    Await.until("both replies in alice's one notification feed", WAIT, () -> alice.kith()
+        .feed(FeedQuery.notifications()).items().stream().map(Post::id).collect(Collectors.toSet())
+        .containsAll(Set.of(apReply.id(), ssbAnswer.id())));
+
     List<Post> home = alice.kith().feed(FeedQuery.home()).items();
     assertTrue(home.stream().anyMatch(p -> p.id().equals(onAp.id())), home.toString());
     assertTrue(home.stream().anyMatch(p -> p.id().equals(onSsb.id())), home.toString());
