@@ -222,13 +222,21 @@ public final class Demo {
     }
     // a delivery is counted by the sender right after the inbox answered; let the last one land
     try {
-      Await.until("the delivery counters to settle", Duration.ofSeconds(3), () -> sent() == verified());
+      Await.until("the delivery counters to settle", Duration.ofSeconds(10), () -> sent() == verified());
     } catch (social.kith.core.NetworkException stillDiffering) {
       // reported as read: the summary shows both numbers
     }
     Await.until("each peer to hold the other's whole feed", STEP_TIMEOUT,
         () -> alice.storedFeedLength(bob) == bob.storedFeedLength(bob)
             && bob.storedFeedLength(alice) == alice.storedFeedLength(alice));
+    // the replicator counts a batch right after the store appended it; let the last one land
+    try {
+      Await.until("the replication counters to settle", Duration.ofSeconds(10),
+          () -> alice.peer().stats().messagesReplicated() >= bob.storedFeedLength(bob)
+              && bob.peer().stats().messagesReplicated() >= alice.storedFeedLength(alice));
+    } catch (social.kith.core.NetworkException stillDiffering) {
+      // reported as read
+    }
     Map<String, social.kith.activitypub.adapter.ApAdapter.Stats> ap = new LinkedHashMap<>();
     Map<String, DemoReport.SsbCounts> ssb = new LinkedHashMap<>();
     for (DemoNode n : List.of(alice, bob)) {
