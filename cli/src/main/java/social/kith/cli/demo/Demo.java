@@ -81,8 +81,7 @@ public final class Demo {
       bobAnswers(hello);
       awaitAlice(hello);
       List<Post> timeline = timeline();
-      DemoReport report = summary(timeline, started);
-      return report;
+      return summary(timeline, started);
     }
   }
 
@@ -159,8 +158,8 @@ public final class Demo {
         bob.kith().share(post.id());
         out.printf("   %-11s boost%n", p);
       } catch (UnsupportedCapabilityException refused) {
-        out.printf("   %-11s boost refused before sending: %s has no %s (classic SSB has no share message)%n",
-            p, p, refused.missing());
+        out.printf("   %-11s boost refused before sending: %s does not offer %s%s%n", p, p, refused.missing(),
+            p.equals(Protocol.SSB) ? " (classic SSB has no share message)" : "");
       }
     }
     PostDraft apDm = direct("alice, a private word on ActivityPub.", alice.id(Protocol.ACTIVITYPUB));
