@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import social.kith.core.event.Event;
 import social.kith.core.event.EventBus;
 import social.kith.core.event.EventListener;
@@ -34,10 +36,12 @@ import social.kith.core.feed.FeedPosition;
 import social.kith.core.feed.FeedQuery;
 import social.kith.core.model.Capability;
 import social.kith.core.model.Identity;
+import social.kith.core.model.IdentityId;
 import social.kith.core.model.Interaction;
 import social.kith.core.model.LocalIdentity;
 import social.kith.core.model.Post;
 import social.kith.core.model.PostDraft;
+import social.kith.core.model.PostId;
 import social.kith.core.model.Protocol;
 import social.kith.core.model.Receipt;
 import social.kith.core.spi.AdapterContext;
@@ -57,9 +61,14 @@ import social.kith.core.spi.ProtocolAdapter;
  *     .build()) {
  *   kith.on(event -> System.out.println(event));
  *   PublishResult r = kith.publish(PostDraft.ofText("Hello, both networks"));
- *   FeedPage<Post> home = kith.feed(FeedQuery.home());
+ *   FeedPage<Post> home = kith.feed(FeedQuery.home());   // both networks, newest first
+ *   kith.reply(home.items().get(0), PostDraft.ofText("Hi!")); // on that post's network
  * }
  * }</pre>
+ *
+ * <p>The conveniences ({@link #reply}, {@link #like}, {@link #share}, {@link #follow},
+ * {@link #block} ...) build the {@link Interaction} and go through {@link #interact(Interaction)}:
+ * the target's protocol picks the adapter and the registered identity on it.
  *
  * <p>Immutable and thread-safe; keep one instance. Building it starts every adapter; closing it
  * closes them. Every blocking call runs the adapter on the client's executor and gives up after
@@ -138,33 +147,7 @@ public final class Kith implements AutoCloseable {
   public PublishResult publish(PublishRequest request) {
     ensureOpen();
     Objects.requireNonNull(request, "request");
-    Map<Protocol, LocalIdentity> targets = new LinkedHashMap<>();
-    if (request.identities().isEmpty()) {
-      identities.forEach((p, id) -> {
-        if (adapters.get(p).supports(Capability.PUBLISH)) {
-          targets.put(p, id);
-        }
-      });
-      if (targets.isEmpty()) {
-        throw new InvalidInputException("nothing to publish to: no registered identity is on a protocol whose adapter can publish");
-      }
-    } else {
-      for (Protocol p : adapters.keySet()) {
-        if (request.identities().containsKey(p)) {
-          targets.put(p, request.identities().get(p));
-        }
-      }
-      for (Protocol p : request.identities().keySet()) {
-        if (!adapters.containsKey(p)) {
-          throw new UnsupportedCapabilityException(p, Set.of(Capability.PUBLISH));
-        }
-      }
-    }
-    for (Protocol p : request.overrides().keySet()) {
-      if (!targets.containsKey(p)) {
-        throw new InvalidInputException("an override was given for " + p + ", which is not a target");
-      }
-    }
+    Map<Protocol, LocalIdentity> targets = targets(request);
     for (Map.Entry<Protocol, LocalIdentity> t : targets.entrySet()) {
       Protocol p = t.getKey();
       PostDraft draft = request.draftFor(p);
@@ -199,6 +182,72 @@ public final class Kith implements AutoCloseable {
     return new PublishResult(published, failed);
   }
 
+  /**
+   * What each target of {@code request} lacks to carry its draft, per protocol (only protocols that
+   * lack something appear). Empty means {@link #publish(PublishRequest)} passes its capability
+   * check; otherwise give each listed protocol an
+   * {@linkplain PublishRequest.Builder#override override} whose draft does without the missing
+   * features. Nothing is sent.
+   *
+   * <pre>{@code
+   * Map<Protocol, Set<Capability>> gaps = kith.missingCapabilities(PublishRequest.of(draft));
+   * // e.g. {ssb=[VISIBILITY_UNLISTED]}: SSB has only public and private messages
+   * }</pre>
+   *
+   * @throws InvalidInputException if the request has no target, or an override for a non-target
+   * @throws UnsupportedCapabilityException if it names a protocol without an adapter
+   */
+  public Map<Protocol, Set<Capability>> missingCapabilities(PublishRequest request) {
+    ensureOpen();
+    Objects.requireNonNull(request, "request");
+    Map<Protocol, Set<Capability>> out = new LinkedHashMap<>();
+    for (Protocol p : targets(request).keySet()) {
+      Set<Capability> offered = adapters.get(p).capabilities();
+      EnumSet<Capability> missing = EnumSet.noneOf(Capability.class);
+      for (Capability c : request.draftFor(p).requiredCapabilities()) {
+        if (!offered.contains(c)) {
+          missing.add(c);
+        }
+      }
+      if (!missing.isEmpty()) {
+        out.put(p, Collections.unmodifiableSet(missing));
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The protocols {@code request} publishes to and as whom; checks that every override has a target. */
+  private Map<Protocol, LocalIdentity> targets(PublishRequest request) {
+    Map<Protocol, LocalIdentity> targets = new LinkedHashMap<>();
+    if (request.identities().isEmpty()) {
+      identities.forEach((p, id) -> {
+        if (adapters.get(p).supports(Capability.PUBLISH)) {
+          targets.put(p, id);
+        }
+      });
+      if (targets.isEmpty()) {
+        throw new InvalidInputException("nothing to publish to: no registered identity is on a protocol whose adapter can publish");
+      }
+    } else {
+      for (Protocol p : request.identities().keySet()) {
+        if (!adapters.containsKey(p)) {
+          throw new UnsupportedCapabilityException(p, Set.of(Capability.PUBLISH));
+        }
+      }
+      for (Protocol p : adapters.keySet()) {
+        if (request.identities().containsKey(p)) {
+          targets.put(p, request.identities().get(p));
+        }
+      }
+    }
+    for (Protocol p : request.overrides().keySet()) {
+      if (!targets.containsKey(p)) {
+        throw new InvalidInputException("an override was given for " + p + ", which is not a target");
+      }
+    }
+    return targets;
+  }
+
   /** Performs {@code interaction} as the registered identity on the target's protocol. */
   public Receipt interact(Interaction interaction) {
     Objects.requireNonNull(interaction, "interaction");
@@ -230,6 +279,69 @@ public final class Kith implements AutoCloseable {
     }
     UnsupportedCapabilityException.requireAll(p, adapter.capabilities(), interaction.requiredCapabilities());
     return call(p, () -> adapter.interact(actor, interaction));
+  }
+
+  // ---- conveniences: each builds the Interaction and goes through interact(Interaction), so the
+  // adapter is chosen by the target's protocol and capabilities are checked before anything is sent.
+
+  /**
+   * Replies to {@code parent} on its protocol as the registered identity there, and returns the
+   * reply. The draft must not refer to ids of another protocol.
+   *
+   * @throws UnsupportedCapabilityException if that protocol's adapter cannot carry the reply
+   */
+  public Post reply(Post parent, PostDraft draft) {
+    Objects.requireNonNull(parent, "parent");
+    return reply(parent.id(), draft);
+  }
+
+  /** Replies to the post {@code parent}; see {@link #reply(Post, PostDraft)}. */
+  public Post reply(PostId parent, PostDraft draft) {
+    Receipt r = interact(new Interaction.Reply(parent, draft));
+    return r.post().orElseThrow(() -> new KithException(ErrorCode.Standard.ADAPTER_FAILURE,
+        r.protocol() + " adapter returned no post for a reply"));
+  }
+
+  /** Likes {@code target} on its protocol (a Like activity, an SSB vote). */
+  public Receipt like(PostId target) {
+    return interact(Interaction.Like.of(target));
+  }
+
+  /** Reacts to {@code target} with an emoji; needs {@link Capability#REACTION_EMOJI} there. */
+  public Receipt react(PostId target, String emoji) {
+    return interact(Interaction.Like.reaction(target, emoji));
+  }
+
+  /** Shares (boosts, announces) {@code target}; needs {@link Capability#SHARE} on its protocol. */
+  public Receipt share(PostId target) {
+    return interact(new Interaction.Share(target));
+  }
+
+  /** Follows {@code target} on its protocol; on some protocols the follow stays pending until accepted. */
+  public Receipt follow(IdentityId target) {
+    return interact(new Interaction.Follow(target));
+  }
+
+  /** Stops following {@code target}. */
+  public Receipt unfollow(IdentityId target) {
+    return interact(new Interaction.Unfollow(target));
+  }
+
+  /** Blocks {@code target}. */
+  public Receipt block(IdentityId target) {
+    return interact(new Interaction.Block(target));
+  }
+
+  /** Replaces the content of one's own post {@code target}; returns the edited post. */
+  public Post edit(PostId target, PostDraft draft) {
+    Receipt r = interact(new Interaction.Edit(target, draft));
+    return r.post().orElseThrow(() -> new KithException(ErrorCode.Standard.ADAPTER_FAILURE,
+        r.protocol() + " adapter returned no post for an edit"));
+  }
+
+  /** Deletes one's own post {@code target}. */
+  public Receipt delete(PostId target) {
+    return interact(new Interaction.Delete(target));
   }
 
   /**
@@ -354,6 +466,21 @@ public final class Kith implements AutoCloseable {
   public Registration on(EventListener listener) {
     ensureOpen();
     return bus.subscribe(listener);
+  }
+
+  /**
+   * Calls {@code listener} for every event of type {@code type} from any adapter, e.g.
+   * {@code kith.on(Event.Mentioned.class, m -> ...)}; others are skipped. Same isolation as
+   * {@link #on(EventListener)}.
+   */
+  public <E extends Event> Registration on(Class<E> type, Consumer<? super E> listener) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(listener, "listener");
+    return on(event -> {
+      if (type.isInstance(event)) {
+        listener.accept(type.cast(event));
+      }
+    });
   }
 
   /** Events some subscriber missed because its buffer was full. */

@@ -405,6 +405,135 @@ final class KithTest {
     assertEquals(Set.of(), kith.capabilities(Protocol.of("nostr")));
   }
 
+  // ---- conveniences: the client picks the adapter from the target ---------------------------------
+
+  @Test
+  void reply_goesToTheParentsProtocol_andReturnsTheReply() {
+    PublishResult r = kith.publish(PostDraft.ofText("parent on both"));
+    Post onSsb = r.post(Protocol.SSB).orElseThrow();
+    Post reply = kith.reply(onSsb, PostDraft.ofText("answer"));
+    assertEquals(Protocol.SSB, reply.protocol());
+    assertEquals(aliceSsb.id(), reply.author());
+    assertEquals(Optional.of(onSsb.id()), reply.inReplyTo());
+    assertEquals(Optional.of(onSsb.id()), reply.threadRoot());
+    assertEquals(List.of(new Interaction.Reply(onSsb.id(), PostDraft.ofText("answer"))), ssb.interactions());
+    assertEquals(List.of(), ap.interactions(), "the other adapter saw nothing");
+    Post onAp = r.post(Protocol.ACTIVITYPUB).orElseThrow();
+    assertEquals(Protocol.ACTIVITYPUB, kith.reply(onAp.id(), PostDraft.ofText("and here")).protocol());
+  }
+
+  @Test
+  void reply_withADraftThatNamesAnotherProtocol_isRefusedBeforeAnyAdapter() {
+    Post onSsb = kith.publish(PostDraft.ofText("parent")).post(Protocol.SSB).orElseThrow();
+    PostDraft mixed = PostDraft.builder().text("dm").visibility(Visibility.DIRECT)
+        .directRecipient(ap.addRemoteIdentity("bob").id()).build();
+    assertThrows(InvalidInputException.class, () -> kith.reply(onSsb, mixed));
+    assertEquals(List.of(), ssb.interactions());
+    assertEquals(2, ap.posts().size() + ssb.posts().size(), "only the parents");
+  }
+
+  @Test
+  void likeShareFollowUnfollowBlock_areRoutedByTheTargetsProtocol() {
+    Post onAp = kith.publish(PostDraft.ofText("like me")).post(Protocol.ACTIVITYPUB).orElseThrow();
+    assertEquals(Protocol.ACTIVITYPUB, kith.like(onAp.id()).protocol());
+    assertEquals(Protocol.ACTIVITYPUB, kith.share(onAp.id()).protocol());
+    assertEquals(List.of(Interaction.Like.of(onAp.id()), new Interaction.Share(onAp.id())), ap.interactions());
+
+    Identity carol = ssb.addRemoteIdentity("carol");
+    Identity dave = ssb.addRemoteIdentity("dave");
+    kith.follow(carol.id());
+    assertTrue(ssb.follows().isFollowing(aliceSsb.id(), carol.id()));
+    kith.unfollow(carol.id());
+    assertFalse(ssb.follows().isFollowing(aliceSsb.id(), carol.id()));
+    kith.block(dave.id());
+    assertEquals(List.of(new Interaction.Follow(carol.id()), new Interaction.Unfollow(carol.id()),
+        new Interaction.Block(dave.id())), ssb.interactions());
+    assertEquals(2, ap.interactions().size(), "the SSB calls never reached the ActivityPub adapter");
+  }
+
+  @Test
+  void conveniences_refuseWhatTheTargetsAdapterCannotDo_beforeReachingIt() {
+    Post onSsb = kith.publish(PostDraft.ofText("mine")).post(Protocol.SSB).orElseThrow();
+    UnsupportedCapabilityException react = assertThrows(UnsupportedCapabilityException.class,
+        () -> kith.react(onSsb.id(), "🎉"));
+    assertEquals(Set.of(Capability.REACTION_EMOJI), react.missing());
+    UnsupportedCapabilityException edit = assertThrows(UnsupportedCapabilityException.class,
+        () -> kith.edit(onSsb.id(), PostDraft.ofText("changed")));
+    assertEquals(Set.of(Capability.EDIT), edit.missing());
+    assertEquals(Protocol.SSB, edit.protocol());
+    assertEquals(List.of(), ssb.interactions());
+    assertEquals("mine", ssb.posts().get(onSsb.id()).orElseThrow().content().plainText(), "unchanged");
+    Post onAp = kith.publish(PublishRequest.builder(PostDraft.ofText("ap only")).as(aliceAp).build())
+        .post(Protocol.ACTIVITYPUB).orElseThrow();
+    assertEquals("edited", kith.edit(onAp.id(), PostDraft.ofText("edited")).content().plainText());
+    assertEquals(Protocol.ACTIVITYPUB, kith.react(onAp.id(), "🎉").protocol());
+    assertEquals(Interaction.Like.reaction(onAp.id(), "🎉"), ap.interactions().get(1));
+    kith.delete(onAp.id());
+    assertTrue(ap.posts().get(onAp.id()).isEmpty());
+  }
+
+  @Test
+  void conveniences_withoutAnIdentityOnTheTargetsProtocol_areRefused() {
+    FakeProtocolAdapter other = new FakeProtocolAdapter(Protocol.of("other"));
+    try (Kith k = Kith.builder().adapter(other).build()) {
+      Identity x = other.addRemoteIdentity("x");
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> k.follow(x.id()));
+      assertTrue(e.getMessage().contains("no identity"), e.getMessage());
+      assertEquals(List.of(), other.interactions());
+    }
+  }
+
+  // ---- what an override must leave out, stated by the capability flags ----------------------------
+
+  @Test
+  void missingCapabilities_namesWhatEachTargetLacks_andNothingIsSent() {
+    PostDraft rich = PostDraft.builder().text("quiet spoilers").contentWarning("film ending")
+        .visibility(Visibility.UNLISTED).build();
+    assertEquals(java.util.Map.of(Protocol.SSB, Set.of(Capability.CONTENT_WARNING, Capability.VISIBILITY_UNLISTED)),
+        kith.missingCapabilities(PublishRequest.of(rich)));
+    PublishRequest fixed = PublishRequest.builder(rich).override(Protocol.SSB, PostDraft.ofText("spoilers, see AP")).build();
+    assertEquals(java.util.Map.of(), kith.missingCapabilities(fixed));
+    assertEquals(java.util.Map.of(), kith.missingCapabilities(PublishRequest.of(PostDraft.ofText("plain"))));
+    assertEquals(0, ap.posts().size() + ssb.posts().size(), "asking publishes nothing");
+    PublishResult r = kith.publish(fixed);
+    assertEquals(Visibility.UNLISTED, r.post(Protocol.ACTIVITYPUB).orElseThrow().visibility());
+    assertEquals(Visibility.PUBLIC, r.post(Protocol.SSB).orElseThrow().visibility());
+  }
+
+  @Test
+  void missingCapabilities_refusesTheSameBadRequestsAsPublish() {
+    PublishRequest overrideForNonTarget = PublishRequest.builder(PostDraft.ofText("x")).as(aliceAp)
+        .override(Protocol.SSB, PostDraft.ofText("y")).build();
+    assertThrows(InvalidInputException.class, () -> kith.missingCapabilities(overrideForNonTarget));
+    FakeProtocolAdapter nostr = new FakeProtocolAdapter(Protocol.of("nostr"));
+    PublishRequest unknown = PublishRequest.builder(PostDraft.ofText("x")).as(nostr.newLocalIdentity("n")).build();
+    UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
+        () -> kith.missingCapabilities(unknown));
+    assertEquals(Protocol.of("nostr"), e.protocol());
+  }
+
+  // ---- one notification stream ---------------------------------------------------------------------
+
+  @Test
+  void notifications_mergeBothProtocols_andTypedListenersSeeOnlyTheirKind() {
+    List<Event.Mentioned> mentions = new CopyOnWriteArrayList<>();
+    List<Event> everything = new CopyOnWriteArrayList<>();
+    kith.on(Event.Mentioned.class, mentions::add);
+    kith.on(everything::add);
+    Post fromAp = ap.receive(Post.builder(PostId.of(Protocol.ACTIVITYPUB, "fake-activitypub:post/m1"),
+        ap.idOf("bob"), T0).content(social.kith.core.model.Content.plain("hi alice"))
+        .mentions(List.of(social.kith.core.model.Mention.of(aliceAp.id(), "@alice"))).build());
+    Post fromSsb = ssb.receive(Post.builder(PostId.of(Protocol.SSB, "fake-ssb:post/m2"),
+        ssb.idOf("bob"), T0.plusSeconds(1)).content(social.kith.core.model.Content.plain("hi alice too"))
+        .mentions(List.of(social.kith.core.model.Mention.of(aliceSsb.id(), "@alice"))).build());
+    ssb.receive("bob", "not for alice", T0.plusSeconds(2));
+    Eventually.await("both mentions", () -> mentions.size() == 2);
+    Eventually.await("every event", () -> everything.size() == 5);
+    assertEquals(Set.of(fromAp.id(), fromSsb.id()), Set.of(mentions.get(0).post().id(), mentions.get(1).post().id()));
+    assertEquals(List.of(fromSsb.id(), fromAp.id()),
+        kith.feed(FeedQuery.notifications()).items().stream().map(Post::id).toList(), "newest first, both networks");
+  }
+
   /** Delegates to a fake but fails to close, to test that close goes on. */
   private static final class CloseFailingAdapter implements ProtocolAdapter {
     private final FakeProtocolAdapter delegate;

@@ -139,10 +139,13 @@ public final class ApAdapter implements ProtocolAdapter {
   private final Set<URI> blocked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<Inbox> inbox = new AtomicReference<>();
   private final List<java.util.function.Consumer<Event>> eventHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong deliveriesSent = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong deliveriesFailed = new java.util.concurrent.atomic.AtomicLong();
 
   private volatile AdapterContext context;
   private volatile Outbox outbox;
   private volatile DeliveryWorker worker;
+  private volatile Inbox counted; // the started inbox, kept after close for stats()
   private volatile boolean closed;
 
   private ApAdapter(Builder b, ApServer server, AtomicReference<ApHandler> handler) {
@@ -267,6 +270,27 @@ public final class ApAdapter implements ProtocolAdapter {
   /** Registers a hook that sees every event this adapter emits (after the context's sink). */
   public void onEvent(java.util.function.Consumer<Event> hook) {
     eventHooks.add(Objects.requireNonNull(hook, "hook"));
+  }
+
+  /**
+   * What crossed the wire since this adapter was built, counted where the work was done: by the
+   * inbox's signature verifier and pipeline, and by the delivery worker. Read-only; all zero before
+   * {@link #start}, kept after {@link #close}.
+   *
+   * @param signaturesVerified inbox deliveries whose HTTP signatures verified against the sender's key
+   * @param deliveriesRefused inbox deliveries refused (bad or missing signature, blocked, malformed ...)
+   * @param activitiesProcessed inbox deliveries acted on (not duplicates, not ignored)
+   * @param deliveriesSent signed outgoing deliveries that the recipient's inbox accepted (2xx)
+   * @param deliveriesFailed outgoing deliveries given up for good (dead-lettered)
+   */
+  public record Stats(long signaturesVerified, long deliveriesRefused, long activitiesProcessed,
+      long deliveriesSent, long deliveriesFailed) {}
+
+  /** The counters of this adapter; see {@link Stats}. */
+  public Stats stats() {
+    Inbox in = counted;
+    return new Stats(in == null ? 0 : in.signaturesVerified(), in == null ? 0 : in.refusedDeliveries(),
+        in == null ? 0 : in.processedActivities(), deliveriesSent.get(), deliveriesFailed.get());
   }
 
   /** The inbox pipeline (moderation, listeners), once started. */
@@ -456,7 +480,19 @@ public final class ApAdapter implements ProtocolAdapter {
       }
     }).build();
     this.worker = DeliveryWorker.builder().queue(queue).poster(poster).clock(clock)
-        .senderKeys(actor -> urls.username(actor).flatMap(n -> actors.credential(n, urls))).build();
+        .senderKeys(actor -> urls.username(actor).flatMap(n -> actors.credential(n, urls)))
+        .listener(new social.kith.activitypub.delivery.DeliveryListener() {
+          @Override
+          public void delivered(social.kith.activitypub.delivery.DeliveryJob job, int status) {
+            deliveriesSent.incrementAndGet();
+          }
+
+          @Override
+          public void failedPermanently(social.kith.activitypub.delivery.DeliveryJob job,
+              social.kith.activitypub.delivery.DeliveryError reason, String message) {
+            deliveriesFailed.incrementAndGet();
+          }
+        }).build();
     Executor exec = executor(ctx);
     Inbox in = Inbox.builder().urls(urls).actors(actors).followers(follows).authenticator(authenticator)
         .events(sink).clock(clock).fetcher(DocumentFetcher.of(fetcher)).autoAccept(autoAccept)
@@ -465,6 +501,7 @@ public final class ApAdapter implements ProtocolAdapter {
     blocked.forEach(in.moderation()::blockActor);
     this.context = ctx;
     worker.start();
+    counted = in;
     inbox.set(in);
   }
 

@@ -113,6 +113,9 @@ public final class Inbox implements InboxEndpoint {
   private final Cache<String, URI> postOwners;
   private final Map<String, List<ActivityListener>> listeners;
   private final AtomicLong listenerFailures = new AtomicLong();
+  private final AtomicLong signaturesVerified = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong processed = new AtomicLong();
   private final Consumer<URI> actorGone;
 
   private Inbox(Builder b) {
@@ -159,6 +162,24 @@ public final class Inbox implements InboxEndpoint {
     return listenerFailures.get();
   }
 
+  /**
+   * How many deliveries had their HTTP signature(s) verified by the authenticator (whatever became
+   * of them afterwards). Read-only, since this inbox was built.
+   */
+  public long signaturesVerified() {
+    return signaturesVerified.get();
+  }
+
+  /** How many deliveries {@link #receive} refused (bad or missing signature, blocked, malformed ...). */
+  public long refusedDeliveries() {
+    return refused.get();
+  }
+
+  /** How many deliveries ended {@link Outcome#PROCESSED} (not duplicates, not ignored). */
+  public long processedActivities() {
+    return processed.get();
+  }
+
   /** How many activity ids are remembered for idempotency right now. */
   public long rememberedActivities() {
     seen.cleanUp();
@@ -173,6 +194,7 @@ public final class Inbox implements InboxEndpoint {
       process(request, localActor);
       return ApResponse.empty(202);
     } catch (InboxException e) {
+      refused.incrementAndGet();
       LOG.log(Level.DEBUG, "inbox refused a delivery: " + e.getMessage());
       ApResponse r = ApResponse.text(e.reason().httpStatus(), e.reason().name()
           + e.signatureError().map(s -> ": " + s.name()).orElse(""));
@@ -218,6 +240,7 @@ public final class Inbox implements InboxEndpoint {
       }
       throw new InboxException(InboxError.SIGNATURE_REJECTED, e.reason(), e.getMessage());
     }
+    signaturesVerified.incrementAndGet();
     URI signerActor = signer.actor();
     String signerHost = RequestAuthenticator.normalizeHost(Objects.requireNonNullElse(signerActor.getHost(), ""));
     if (moderation.isDomainBlocked(signerHost)) {
@@ -286,6 +309,7 @@ public final class Inbox implements InboxEndpoint {
           LOG.log(Level.WARNING, "an inbox listener failed on " + type + " " + id, e);
         }
       }
+      processed.incrementAndGet();
       return Outcome.PROCESSED;
     } catch (RuntimeException e) {
       seen.invalidate(key); // refused or failed: a corrected redelivery must not count as a duplicate

@@ -90,6 +90,11 @@ class ApAdapterTest {
     Eventually.await("alice to receive bob's post", () -> alice.feed(FeedQuery.home()).items().stream()
         .anyMatch(p -> p.id().equals(post.id())));
     assertEquals(0, bob.deliveryQueue().deadLetters().size());
+    // the counters come from the verifier and the worker: Follow to bob; Accept and Create to alice
+    Eventually.await("bob's worker to record both deliveries", () -> bob.stats().deliveriesSent() == 2);
+    Eventually.await("alice's worker to record the Follow", () -> alice.stats().deliveriesSent() == 1);
+    assertEquals(new ApAdapter.Stats(1, 0, 1, 2, 0), bob.stats());
+    assertEquals(new ApAdapter.Stats(2, 0, 2, 1, 0), alice.stats());
   }
 
   @Test
@@ -151,6 +156,9 @@ class ApAdapterTest {
           + "/" + received, e);
     }
     assertEquals(received, aliceEvents.events(Event.PostReceived.class).size(), "nothing arrived after the block");
+    assertTrue(again.stats().deliveriesRefused() >= 1, again.stats().toString());
+    assertEquals(0, again.stats().activitiesProcessed(), again.stats().toString());
+    assertTrue(bob.stats().deliveriesFailed() >= 1, bob.stats().toString());
     assertTrue(again.feed(FeedQuery.home()).items().stream().noneMatch(p -> p.id().equals(after.id())));
   }
 

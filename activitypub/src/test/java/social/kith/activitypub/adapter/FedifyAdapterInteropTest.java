@@ -118,8 +118,9 @@ class FedifyAdapterInteropTest {
     Eventually.await("the Followed event", Duration.ofSeconds(30), () -> events.events(Event.Followed.class).stream()
         .anyMatch(e -> e.followee().value().equals(fedifyActor.toString())
             && e.follower().value().equals(kith.actorUrl("kith").toString())));
-    assertTrue(fedifyEvents().stream().anyMatch(e -> "sent".equals(e.path("event").asText())
-        && "Accept".equals(e.path("type").asText())), "Fedify says it sent the Accept");
+    // fedify-server.mjs emits "sent" after sendActivity returns, i.e. after Kith's inbox answered: poll
+    Eventually.await("Fedify says it sent the Accept", Duration.ofSeconds(30), () -> fedifyEvents().stream()
+        .anyMatch(e -> "sent".equals(e.path("event").asText()) && "Accept".equals(e.path("type").asText())));
   }
 
   /** Fedify's alice follows Kith (once per class) and receives Kith's Accept, verified. */
