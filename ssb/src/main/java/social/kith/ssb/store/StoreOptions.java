@@ -2,6 +2,8 @@ package social.kith.ssb.store;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import social.kith.core.log.Durability;
 import social.kith.crypto.Ed25519;
 import social.kith.ssb.MessageValidator;
@@ -9,7 +11,8 @@ import social.kith.ssb.MessageValidator;
 /**
  * How an {@link SsbStore} is opened. Immutable; {@link #defaults()} validates main-network messages
  * with libsodium-exact Ed25519, forces every append to disk ({@link Durability#EVERY_RECORD}) and
- * imports in chunks of {@value #DEFAULT_BATCH_SIZE} messages.
+ * imports in chunks of {@value #DEFAULT_BATCH_SIZE} messages, checking the signatures of a batch
+ * of at least {@value #PARALLEL_MIN} messages in parallel on the common fork-join pool.
  */
 public final class StoreOptions {
   /** Messages per {@code appendBatch} in {@link SsbStore#appendAll} by default. */
@@ -17,14 +20,19 @@ public final class StoreOptions {
   /** The largest chunk {@link Builder#batchSize} accepts. */
   public static final int MAX_BATCH_SIZE = 100_000;
 
+  /** The smallest batch of {@link SsbStore#appendAll} whose signatures are checked on {@link #verifyExecutor()}. */
+  public static final int PARALLEL_MIN = 16;
+
   private static final StoreOptions DEFAULTS = builder().build();
 
   private final MessageValidator validator;
   private final Durability durability;
   private final int batchSize;
   private final InstantSource clock;
+  private final Executor verifyExecutor;
 
   private StoreOptions(Builder b) {
+    this.verifyExecutor = b.verifyExecutor;
     this.validator = b.validator;
     this.durability = b.durability;
     this.batchSize = b.batchSize;
@@ -59,6 +67,14 @@ public final class StoreOptions {
     return clock;
   }
 
+  /**
+   * Where {@link SsbStore#appendAll} serialises, hashes and verifies the signatures of a batch
+   * before it judges the messages in order (default: {@link ForkJoinPool#commonPool()}). Never shut down by the store.
+   */
+  public Executor verifyExecutor() {
+    return verifyExecutor;
+  }
+
   @Override
   public String toString() {
     return "StoreOptions[durability=" + durability + ", batchSize=" + batchSize
@@ -71,6 +87,7 @@ public final class StoreOptions {
     private Durability durability = Durability.EVERY_RECORD;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private InstantSource clock = InstantSource.system();
+    private Executor verifyExecutor = ForkJoinPool.commonPool();
 
     private Builder() {}
 
@@ -97,6 +114,12 @@ public final class StoreOptions {
 
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** See {@link StoreOptions#verifyExecutor()}; {@code Runnable::run} checks batches on the calling thread. */
+    public Builder verifyExecutor(Executor executor) {
+      this.verifyExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
