@@ -206,7 +206,8 @@ public final class SsbStore implements Closeable {
    * {@link #appendAll} for message values as received from peers. The state-independent checks of
    * the whole list (serialising, hashing, signatures) run first, in parallel on
    * {@link StoreOptions#verifyExecutor()} for {@value StoreOptions#PARALLEL_MIN} messages or more,
-   * outside the writer lock; the verdicts are those of appending the messages one by one.
+   * outside the writer lock, skipping messages at sequences already stored (duplicates, or forks judged
+   * on their own); the verdicts are those of appending the messages one by one.
    */
   public List<MessageId> appendAllValues(List<? extends JsonValue> values) {
     Objects.requireNonNull(values, "values");
@@ -214,8 +215,23 @@ public final class SsbStore implements Closeable {
       Objects.requireNonNull(v, "value");
     }
     ensureOpen();
-    MessageValidator.Prepared batch = validator.prepare(values,
-        values.size() >= StoreOptions.PARALLEL_MIN ? options.verifyExecutor() : Runnable::run);
+    // Messages at sequences already stored are duplicates or forks: decided without this work.
+    // Feeds only grow, so what is held now is still held under the writer lock.
+    int[] prepared = new int[values.size()];
+    List<JsonValue> toPrepare = new ArrayList<>(values.size());
+    Map<FeedId, Integer> stored = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      FeedId author = authorOf(values.get(i));
+      int sequence = values.get(i) instanceof JsonObject o ? Derived.sequenceOf(o) : -1;
+      boolean held = author != null && sequence >= 1
+          && sequence <= stored.computeIfAbsent(author, f -> feedState(f).map(FeedState::sequence).orElse(0));
+      prepared[i] = held ? -1 : toPrepare.size();
+      if (!held) {
+        toPrepare.add(values.get(i));
+      }
+    }
+    MessageValidator.Prepared batch = validator.prepare(toPrepare,
+        toPrepare.size() >= StoreOptions.PARALLEL_MIN ? options.verifyExecutor() : Runnable::run);
     writer.lock();
     try {
       ensureOpen();
@@ -223,8 +239,10 @@ public final class SsbStore implements Closeable {
       List<MessageId> keys = new ArrayList<>(values.size());
       List<Accept> accepted = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
-        int index = i;
-        Decision d = decide(values.get(i), s -> validator.validate(s, batch, index), view);
+        JsonValue value = values.get(i);
+        int index = prepared[i];
+        Judge judge = index < 0 ? s -> validator.validate(s, value) : s -> validator.validate(s, batch, index);
+        Decision d = decide(value, judge, view);
         if (d instanceof Accept a) {
           view.add(a);
           accepted.add(a);
@@ -314,12 +332,17 @@ public final class SsbStore implements Closeable {
     ValidationResult validate(Optional<FeedState> state);
   }
 
+  /** The message's author when it names a valid one, else null. */
+  private static FeedId authorOf(JsonValue value) {
+    return value instanceof JsonObject obj ? obj.get("author").filter(v -> v instanceof JsonString)
+        .map(v -> ((JsonString) v).value()).filter(FeedId::isValid).map(FeedId::parse).orElse(null) : null;
+  }
+
   private Decision decide(JsonValue value, Judge judge, View view) {
     if (!(value instanceof JsonObject obj)) {
       return verdict(judge.validate(Optional.empty()));
     }
-    FeedId author = obj.get("author").filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).value())
-        .filter(FeedId::isValid).map(FeedId::parse).orElse(null);
+    FeedId author = authorOf(obj);
     int sequence = Derived.sequenceOf(obj);
     if (author == null || sequence < 1) {
       return verdict(judge.validate(author == null ? Optional.empty() : view.state(author)));

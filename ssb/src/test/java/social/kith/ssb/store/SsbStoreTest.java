@@ -267,10 +267,12 @@ class SsbStoreTest {
           prefix.add(tampered.get(i));
         }
       }
-      store.appendAllValues(prefix);
+      List<MessageId> keys = store.appendAllValues(prefix);
       assertEquals(Map.of(alice.id(), 40L, bob.id(), 25L), store.latestSequences());
 
       int before = tasks.get();
+      assertEquals(keys, store.appendAllValues(prefix), "held messages are duplicates");
+      assertEquals(before, tasks.get(), "held messages are not checked again");
       store.appendAllValues(all.subList(51, 54)); // a small batch is checked on the calling thread
       assertEquals(before, tasks.get());
       assertEquals(Map.of(alice.id(), 40L, bob.id(), 27L), store.latestSequences(), "alice's 27th is a duplicate");
