@@ -84,7 +84,7 @@ public final class MessageValidator {
   public ValidationResult validate(Optional<FeedState> state, JsonValue message) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(message, "message");
-    Prepared p = prepare(message);
+    Item p = prepare(message);
     return judge(state, p, () -> verifyOne(p));
   }
 
@@ -98,10 +98,10 @@ public final class MessageValidator {
    */
   public FeedValidation validateFeed(Optional<FeedState> state, List<? extends JsonValue> messages, Executor executor) {
     Objects.requireNonNull(state, "state");
-    List<Prepared> prepared = prepareAll(messages, executor);
+    List<Item> prepared = prepareAll(messages, executor);
     List<ValidationResult> results = new ArrayList<>(prepared.size());
     Optional<FeedState> current = state;
-    for (Prepared p : prepared) {
+    for (Item p : prepared) {
       ValidationResult r = judge(current, p, () -> p.signatureOk);
       if (r instanceof ValidationResult.Valid v) {
         current = Optional.of(v.state());
@@ -109,6 +109,58 @@ public final class MessageValidator {
       results.add(r);
     }
     return new FeedValidation(results, current);
+  }
+
+  /**
+   * Does the state-independent work of validating {@code messages} (serialising, hashing, the
+   * signatures through {@link Ed25519Verifier#verifyAll}) in parallel on {@code executor}, so that
+   * {@link #validate(Optional, Prepared, int)} can then judge each against any state at once.
+   * For callers with their own chain logic (the store: duplicates, forks); others want {@link #validateFeeds}.
+   */
+  public Prepared prepare(List<? extends JsonValue> messages, Executor executor) {
+    Objects.requireNonNull(messages, "messages");
+    return new Prepared(this, prepareAll(messages, executor));
+  }
+
+  /**
+   * Exactly {@link #validate(Optional, JsonValue)} of message {@code index} of a batch {@link #prepare}d
+   * by this validator, without redoing its signature check.
+   *
+   * @throws IllegalArgumentException for a batch prepared by another validator
+   * @throws IndexOutOfBoundsException for an index outside the batch
+   */
+  public ValidationResult validate(Optional<FeedState> state, Prepared batch, int index) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(batch, "batch");
+    if (batch.validator != this) {
+      throw new IllegalArgumentException("the batch was prepared by another validator");
+    }
+    Item p = batch.items.get(Objects.checkIndex(index, batch.items.size()));
+    return judge(state, p, () -> p.signatureOk);
+  }
+
+  /**
+   * A batch of messages with its state-independent checks done (see {@link #prepare}); opaque and
+   * usable only with the validator that prepared it. Safe to share once returned.
+   */
+  public static final class Prepared {
+    private final MessageValidator validator;
+    private final List<Item> items;
+
+    private Prepared(MessageValidator validator, List<Item> items) {
+      this.validator = validator;
+      this.items = items;
+    }
+
+    /** How many messages the batch holds. */
+    public int size() {
+      return items.size();
+    }
+
+    @Override
+    public String toString() {
+      return "MessageValidator.Prepared[" + items.size() + " messages]";
+    }
   }
 
   /** {@link #validateFeed(Optional, List, Executor)} for a feed that has messages already. */
@@ -126,10 +178,10 @@ public final class MessageValidator {
   public FeedsValidation validateFeeds(Map<String, FeedState> states, List<? extends JsonValue> messages,
       Executor executor) {
     Objects.requireNonNull(states, "states");
-    List<Prepared> prepared = prepareAll(messages, executor);
+    List<Item> prepared = prepareAll(messages, executor);
     Map<String, FeedState> current = new LinkedHashMap<>(states);
     List<ValidationResult> results = new ArrayList<>(prepared.size());
-    for (Prepared p : prepared) {
+    for (Item p : prepared) {
       Optional<FeedState> state = p.author == null ? Optional.empty() : Optional.ofNullable(current.get(p.author));
       ValidationResult r = judge(state, p, () -> p.signatureOk);
       if (r instanceof ValidationResult.Valid v) {
@@ -171,7 +223,7 @@ public final class MessageValidator {
    * signature format), {@code late} after them (key order, shape, size, type, key decoding); when
    * neither, {@code publicKey}, {@code signed} and {@code sig} are what the signature check needs.
    */
-  private static final class Prepared {
+  private static final class Item {
     JsonObject msg;
     String author;
     ValidationResult.Invalid early;
@@ -188,7 +240,7 @@ public final class MessageValidator {
     boolean ok();
   }
 
-  private boolean verifyOne(Prepared p) {
+  private boolean verifyOne(Item p) {
     try {
       return verifier.verify(p.publicKey, p.signed, p.sig);
     } catch (RuntimeException e) {
@@ -196,10 +248,10 @@ public final class MessageValidator {
     }
   }
 
-  private List<Prepared> prepareAll(List<? extends JsonValue> messages, Executor executor) {
+  private List<Item> prepareAll(List<? extends JsonValue> messages, Executor executor) {
     Objects.requireNonNull(executor, "executor");
     List<JsonValue> list = List.copyOf(messages);
-    Prepared[] prepared = new Prepared[list.size()];
+    Item[] prepared = new Item[list.size()];
     int chunks = Math.min(list.size(), Math.max(1, Runtime.getRuntime().availableProcessors()) * 4);
     if (chunks > 0) {
       int chunkSize = (list.size() + chunks - 1) / chunks;
@@ -218,8 +270,8 @@ public final class MessageValidator {
     // One key object per author, so the batch verifier decodes each feed's key once.
     Map<ByteBuffer, Ed25519PublicKey> keys = new HashMap<>();
     List<Ed25519Signed> items = new ArrayList<>();
-    List<Prepared> needVerify = new ArrayList<>();
-    for (Prepared p : prepared) {
+    List<Item> needVerify = new ArrayList<>();
+    for (Item p : prepared) {
       if (p.early == null && p.late == null) {
         Ed25519PublicKey key = keys.computeIfAbsent(ByteBuffer.wrap(p.publicKey), b -> Ed25519PublicKey.of(p.publicKey));
         items.add(Ed25519Signed.of(key, p.signed, p.sig));
@@ -233,9 +285,9 @@ public final class MessageValidator {
     return Arrays.asList(prepared);
   }
 
-  private Prepared prepare(JsonValue message) {
+  private Item prepare(JsonValue message) {
     Objects.requireNonNull(message, "message");
-    Prepared p = new Prepared();
+    Item p = new Item();
     if (!(message instanceof JsonObject msg)) {
       p.early = new ValidationResult.Invalid(ValidationError.NOT_AN_OBJECT, false, "a message must be a JSON object");
       return p;
@@ -283,7 +335,7 @@ public final class MessageValidator {
     return p;
   }
 
-  private static ValidationResult judge(Optional<FeedState> state, Prepared p, SignatureCheck signature) {
+  private static ValidationResult judge(Optional<FeedState> state, Item p, SignatureCheck signature) {
     if (p.early != null) {
       return p.early;
     }

@@ -62,4 +62,22 @@ class FeedValidationProperties {
     assertEquals(perAuthor, feeds.results());
     assertEquals(states, feeds.states());
   }
+
+  @Property(tries = 100)
+  void aPreparedBatchJudgedAgainstAnyStateEqualsValidatingTheMessage(@ForAll("feeds") RandomFeeds.Spec spec) {
+    List<JsonValue> messages = RandomFeeds.build(spec);
+    MessageValidator validator = RandomFeeds.validator(spec.hmac());
+    MessageValidator.Prepared batch = validator.prepare(messages, POOL);
+    assertEquals(messages.size(), batch.size());
+    // each message against the state one by one reaches, and against no state (as the store's fork check does)
+    Optional<FeedState> state = Optional.empty();
+    for (int i = 0; i < messages.size(); i++) {
+      ValidationResult expected = validator.validate(state, messages.get(i));
+      assertEquals(expected, validator.validate(state, batch, i));
+      assertEquals(validator.validate(Optional.empty(), messages.get(i)), validator.validate(Optional.empty(), batch, i));
+      if (expected instanceof ValidationResult.Valid v) {
+        state = Optional.of(v.state());
+      }
+    }
+  }
 }

@@ -171,7 +171,7 @@ public final class SsbStore implements Closeable {
     writer.lock();
     try {
       ensureOpen();
-      Decision d = decide(value, new StoredView());
+      Decision d = decide(value, s -> validator.validate(s, value), new StoredView());
       if (d instanceof Accept a) {
         long offset = log.append(RecordCodec.message(now(), a.message().id(), a.message().signedJson()));
         publish(List.of(a), new long[] {offset});
@@ -202,9 +202,36 @@ public final class SsbStore implements Closeable {
     return appendAllValues(values);
   }
 
-  /** {@link #appendAll} for message values as received from peers. */
+  /**
+   * {@link #appendAll} for message values as received from peers. The state-independent checks of
+   * the whole list (serialising, hashing, signatures) run first, in parallel on
+   * {@link StoreOptions#verifyExecutor()} for {@value StoreOptions#PARALLEL_MIN} messages or more,
+   * outside the writer lock, skipping messages at sequences already stored (duplicates, or forks judged
+   * on their own); the verdicts are those of appending the messages one by one.
+   */
   public List<MessageId> appendAllValues(List<? extends JsonValue> values) {
     Objects.requireNonNull(values, "values");
+    for (JsonValue v : values) {
+      Objects.requireNonNull(v, "value");
+    }
+    ensureOpen();
+    // Messages at sequences already stored are duplicates or forks: decided without this work.
+    // Feeds only grow, so what is held now is still held under the writer lock.
+    int[] prepared = new int[values.size()];
+    List<JsonValue> toPrepare = new ArrayList<>(values.size());
+    Map<FeedId, Integer> stored = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      FeedId author = authorOf(values.get(i));
+      int sequence = values.get(i) instanceof JsonObject o ? Derived.sequenceOf(o) : -1;
+      boolean held = author != null && sequence >= 1
+          && sequence <= stored.computeIfAbsent(author, f -> feedState(f).map(FeedState::sequence).orElse(0));
+      prepared[i] = held ? -1 : toPrepare.size();
+      if (!held) {
+        toPrepare.add(values.get(i));
+      }
+    }
+    MessageValidator.Prepared batch = validator.prepare(toPrepare,
+        toPrepare.size() >= StoreOptions.PARALLEL_MIN ? options.verifyExecutor() : Runnable::run);
     writer.lock();
     try {
       ensureOpen();
@@ -212,7 +239,10 @@ public final class SsbStore implements Closeable {
       List<MessageId> keys = new ArrayList<>(values.size());
       List<Accept> accepted = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
-        Decision d = decide(Objects.requireNonNull(values.get(i), "value"), view);
+        JsonValue value = values.get(i);
+        int index = prepared[i];
+        Judge judge = index < 0 ? s -> validator.validate(s, value) : s -> validator.validate(s, batch, index);
+        Decision d = decide(value, judge, view);
         if (d instanceof Accept a) {
           view.add(a);
           accepted.add(a);
@@ -297,15 +327,25 @@ public final class SsbStore implements Closeable {
     Held held(FeedId feed, int sequence);
   }
 
-  private Decision decide(JsonValue value, View view) {
+  /** The validator's verdict on the message being decided, given a feed state. */
+  private interface Judge {
+    ValidationResult validate(Optional<FeedState> state);
+  }
+
+  /** The message's author when it names a valid one, else null. */
+  private static FeedId authorOf(JsonValue value) {
+    return value instanceof JsonObject obj ? obj.get("author").filter(v -> v instanceof JsonString)
+        .map(v -> ((JsonString) v).value()).filter(FeedId::isValid).map(FeedId::parse).orElse(null) : null;
+  }
+
+  private Decision decide(JsonValue value, Judge judge, View view) {
     if (!(value instanceof JsonObject obj)) {
-      return verdict(validator.validate(Optional.empty(), value));
+      return verdict(judge.validate(Optional.empty()));
     }
-    FeedId author = obj.get("author").filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).value())
-        .filter(FeedId::isValid).map(FeedId::parse).orElse(null);
+    FeedId author = authorOf(obj);
     int sequence = Derived.sequenceOf(obj);
     if (author == null || sequence < 1) {
-      return verdict(validator.validate(author == null ? Optional.empty() : view.state(author), obj));
+      return verdict(judge.validate(author == null ? Optional.empty() : view.state(author)));
     }
     Optional<FeedState> state = view.state(author);
     int held = state.map(FeedState::sequence).orElse(0);
@@ -319,19 +359,19 @@ public final class SsbStore implements Closeable {
       if (view.forked(author)) {
         return forkedAlready(author);
       }
-      ValidationResult signed = validateDetached(obj, sequence);
+      ValidationResult signed = validateDetached(obj, sequence, judge);
       return signed instanceof ValidationResult.Valid v ? new Fork(author, h.json(), v.message()) : verdict(signed);
     }
     if (view.forked(author)) {
       return forkedAlready(author);
     }
-    ValidationResult r = validator.validate(state, obj);
+    ValidationResult r = judge.validate(state);
     if (r instanceof ValidationResult.Valid v) {
       return new Accept(v.message(), Derived.of(v.message().value()));
     }
     ValidationResult.Invalid invalid = (ValidationResult.Invalid) r;
     if (invalid.code() == ValidationError.FORK_DETECTED && state.isPresent() && sequence == held + 1) {
-      ValidationResult signed = validateDetached(obj, sequence);
+      ValidationResult signed = validateDetached(obj, sequence, judge);
       return signed instanceof ValidationResult.Valid v
           ? new Fork(author, view.held(author, held).json(), v.message()) : verdict(signed);
     }
@@ -342,9 +382,9 @@ public final class SsbStore implements Closeable {
    * Validates a message on its own terms, as if its claimed {@code previous} were the feed's state:
    * everything but the chain, signature included. A valid result proves the author signed it.
    */
-  private ValidationResult validateDetached(JsonObject obj, int sequence) {
+  private static ValidationResult validateDetached(JsonObject obj, int sequence, Judge judge) {
     if (sequence == 1) {
-      return validator.validate(Optional.empty(), obj);
+      return judge.validate(Optional.empty());
     }
     Optional<MessageId> previous = obj.get("previous").filter(v -> v instanceof JsonString)
         .map(v -> ((JsonString) v).value()).filter(MessageId::isValid).map(MessageId::parse);
@@ -352,7 +392,7 @@ public final class SsbStore implements Closeable {
       return new ValidationResult.Invalid(ValidationError.BAD_MESSAGE_SHAPE, false,
           "message at sequence " + sequence + " has no valid previous message id");
     }
-    return validator.validate(Optional.of(new FeedState(previous.get(), sequence - 1, Double.NaN)), obj);
+    return judge.validate(Optional.of(new FeedState(previous.get(), sequence - 1, Double.NaN)));
   }
 
   private static Decision forkedAlready(FeedId author) {

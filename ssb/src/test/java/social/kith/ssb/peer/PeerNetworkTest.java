@@ -235,6 +235,27 @@ class PeerNetworkTest {
     assertEquals(0, net.stats().connections());
   }
 
+  @Test
+  void withoutABlobStoreTheNetworkRefusesToStartAndStartsNothing() {
+    PeerNetwork net = PeerNetwork.builder().listen("127.0.0.1", 0).build();
+    try (var store = PeerFixtures.store(tmp.resolve("no-blobs"))) {
+      SsbAdapter adapter = SsbAdapter.builder().keys(keys()).store(store).network(net).build();
+      social.kith.core.NetworkException e = assertThrows(social.kith.core.NetworkException.class,
+          () -> Kith.builder().adapter(adapter).identity(adapter.localIdentity()).build());
+      assertTrue(e.getMessage().contains("blob store"), e.getMessage());
+      assertEquals(Optional.empty(), net.peer(), "no peer was started");
+      assertEquals(Optional.empty(), net.address());
+      assertEquals(Map.of(), store.latestSequences(), "nothing was stored");
+    }
+    PeerNetwork withOwnBlobs = PeerNetwork.builder().blobs(social.kith.ssb.blobs.BlobStore.open(tmp.resolve("own-blobs"))).build();
+    try (var store = PeerFixtures.store(tmp.resolve("own-blobs-store"))) {
+      SsbAdapter adapter = SsbAdapter.builder().keys(keys()).store(store).network(withOwnBlobs).build();
+      try (Kith kith = Kith.builder().adapter(adapter).identity(adapter.localIdentity()).build()) {
+        assertTrue(withOwnBlobs.peer().isPresent(), "the builder's blob store stands in for the adapter's");
+      }
+    }
+  }
+
   /** Polls {@code condition} every 50 ms (a feed read verifies signatures: not every millisecond) until the deadline. */
   private static void await(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();

@@ -185,9 +185,9 @@ class SsbPeerEbtInteropTest {
       JsonNode connected = server.call(server.op("connect").put("address", dialed.address().orElseThrow()));
       assertEquals("duplex", connected.get("manifest").get("ebt").get("replicate").asText());
 
-      long serverLatest = store.feedState(server.id).orElseThrow().sequence();
-      assertTrue(dialed.awaitSequence(server.id, serverLatest, WAIT), "the server's whole feed");
-      assertEquals(ids(store, server.id), ids(otherStore, server.id).subList(0, (int) serverLatest));
+      List<String> serverIds = server.history(server.id); // the follow of this peer included
+      assertTrue(dialed.awaitSequence(server.id, serverIds.size(), WAIT), "the server's whole feed");
+      assertEquals(serverIds, ids(otherStore, server.id).subList(0, serverIds.size()));
       List<String> otherIds = ids(otherStore, other.id());
       assertEquals(otherIds, server.awaitHistory(other.id(), otherIds::equals, WAIT));
       String key = dialed.publish(post("live to the dialer")).id().toString();

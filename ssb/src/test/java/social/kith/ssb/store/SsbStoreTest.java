@@ -237,6 +237,63 @@ class SsbStoreTest {
   }
 
   @Test
+  void aLargeImportChecksSignaturesOnTheVerifyExecutorWithTheSameVerdicts() {
+    Feed alice = new Feed("alice");
+    Feed bob = new Feed("bob");
+    List<JsonValue> all = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(alice.post("a" + i).value());
+      all.add(bob.post("b" + i).value());
+    }
+    List<JsonValue> tampered = new ArrayList<>(all);
+    tampered.set(51, ((JsonObject) all.get(51)).with("content", post("not what bob signed"))); // bob's 26th
+    java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.Executor recording = r -> {
+      tasks.incrementAndGet();
+      pool.execute(r);
+    };
+    try (SsbStore store = SsbStore.open(dir.resolve("store"),
+        StoreOptions.builder().verifyExecutor(recording).durability(Durability.EVERY_BATCH).build())) {
+      RejectedMessageException e = rejects(store, ValidationError.SIGNATURE_INVALID, () -> store.appendAllValues(tampered));
+      assertEquals(51, e.index());
+      assertTrue(tasks.get() > 1, "the batch was checked on the verify executor: " + tasks.get());
+
+      // the peer's retry without bob's bad message and the rest of bob's batch: the valid part goes in
+      List<JsonValue> prefix = new ArrayList<>();
+      for (int i = 0; i < tampered.size(); i++) {
+        boolean bobsFromTheBadOne = i >= 51 && i % 2 == 1;
+        if (!bobsFromTheBadOne) {
+          prefix.add(tampered.get(i));
+        }
+      }
+      List<MessageId> keys = store.appendAllValues(prefix);
+      assertEquals(Map.of(alice.id(), 40L, bob.id(), 25L), store.latestSequences());
+
+      int before = tasks.get();
+      assertEquals(keys, store.appendAllValues(prefix), "held messages are duplicates");
+      assertEquals(before, tasks.get(), "held messages are not checked again");
+      store.appendAllValues(all.subList(51, 54)); // a small batch is checked on the calling thread
+      assertEquals(before, tasks.get());
+      assertEquals(Map.of(alice.id(), 40L, bob.id(), 27L), store.latestSequences(), "alice's 27th is a duplicate");
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void aBatchPreparedByAnotherValidatorIsRefused() {
+    Feed alice = new Feed("alice");
+    List<JsonValue> one = List.of(alice.post("1").value());
+    social.kith.ssb.MessageValidator.Prepared batch = social.kith.ssb.MessageValidator.mainNet().prepare(one, Runnable::run);
+    assertThrows(IllegalArgumentException.class,
+        () -> social.kith.ssb.MessageValidator.mainNet().validate(Optional.empty(), batch, 0));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> StoreOptions.defaults().validator().validate(Optional.empty(),
+            StoreOptions.defaults().validator().prepare(one, Runnable::run), 1));
+  }
+
+  @Test
   void feedPagesRunBothWaysWithCursorsAndRanges() {
     Feed alice = new Feed("alice");
     List<SsbMessage> msgs = posts(alice, 7, "p");
