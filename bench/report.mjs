@@ -93,7 +93,7 @@ lines.push(`Raw output: ${[kithFile, spec.anchorFile, ...(spec.extraFiles ?? [])
 lines.push(`Rerun: \`${spec.command}\``);
 for (const extra of spec.extraJson ?? []) {
   const data = JSON.parse(fs.readFileSync(path.join(root, extra.file), 'utf8'));
-  lines.push('', `${extra.label}: ` + Object.entries(data).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : JSON.stringify(v)}`).join(', ') + ` (\`${extra.file}\`).`);
+  lines.push('', `${extra.label}: ` + Object.entries(data).map(([k, v]) => `${k} ${typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : fmt(v)) : JSON.stringify(v)}`).join(', ') + ` (\`${extra.file}\`).`);
 }
 if (spec.notes) { lines.push('', ...spec.notes); }
 lines.push(`<!-- /section:${spec.id} -->`);

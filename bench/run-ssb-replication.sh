@@ -15,7 +15,7 @@ bash node/install.sh
 mvn -B -q -DskipTests -pl bench -am package
 # JS to JS: median of 3 runs per mode, each into a fresh follower.
 node bench/anchors/ssb-replication-bench.mjs "$messages" 3 ebt,legacy > "$out/anchor.json" 2> >(grep -v 'stream legacy api used' >&2)
-# Kith: 1 warm-up and 5 timed runs per case, each into a fresh store; then the memory child.
-java -cp bench/target/benchmarks.jar social.kith.bench.ssb.ReplicationRun "$out" "$messages" 5 "$memory_messages" 1 \
+# Kith: 2 warm-ups and 5 timed runs per case, each into a fresh store; then the memory child.
+java -cp bench/target/benchmarks.jar social.kith.bench.ssb.ReplicationRun "$out" "$messages" 5 "$memory_messages" 2 \
   2> >(grep --line-buffered -v 'stream legacy api used' | tee "$out/kith.log" >&2)
 node bench/report.mjs "$out/spec.json"

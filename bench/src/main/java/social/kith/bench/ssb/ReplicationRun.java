@@ -10,9 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import social.kith.ssb.FeedId;
+import social.kith.ssb.FeedState;
+import social.kith.ssb.MessageValidator;
 import social.kith.ssb.SsbMessage;
+import social.kith.ssb.json.JsonValue;
 import social.kith.ssb.peer.ReplicationMode;
 import social.kith.ssb.peer.SsbPeer;
 import social.kith.ssb.store.SsbStore;
@@ -25,6 +32,8 @@ import social.kith.ssb.store.StoreOptions;
  *
  * <ul>
  *   <li>{@code validateAndStore}: {@link SsbStore#appendAll} of the whole feed into a fresh store;
+ *   <li>{@code validateOneThread}, {@code validateAllCores}: {@link MessageValidator#validateFeed}
+ *       alone, to tell validation from storage and transfer;
  *   <li>{@code kithFromKithEbt}, {@code kithFromKithLegacy}: a fresh Kith follower dials a Kith
  *       peer holding the feed ({@link Replicas#replicateOnce});
  *   <li>{@code kithFromSsbServerEbt}, {@code kithFromSsbServerLegacy}: the same from a real
@@ -38,7 +47,7 @@ import social.kith.ssb.store.StoreOptions;
  * {@code outDir}.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar social.kith.bench.ssb.ReplicationRun OUT_DIR
- * [messages=20000] [runs=3] [memoryMessages=100000] [warmups=1]} from the repository root.
+ * [messages=20000] [runs=3] [memoryMessages=100000] [warmups=2]} from the repository root.
  */
 public final class ReplicationRun {
   private ReplicationRun() {}
@@ -47,14 +56,14 @@ public final class ReplicationRun {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: ReplicationRun OUT_DIR [messages=20000] [runs=3] [memoryMessages=100000] [warmups=1]");
+      System.err.println("usage: ReplicationRun OUT_DIR [messages=20000] [runs=3] [memoryMessages=100000] [warmups=2]");
       System.exit(2);
     }
     Path out = Path.of(args[0]);
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int memoryMessages = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
-    int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     if (!Files.isRegularFile(ANCHOR)) {
       throw new IllegalStateException("run from the repository root: " + ANCHOR + " not found");
     }
@@ -79,6 +88,19 @@ public final class ReplicationRun {
           Replicas.delete(d);
         }
       }));
+
+      // Validation alone (no store, no network), to tell where the time of the rows above goes.
+      List<JsonValue> values = feed.stream().map(m -> (JsonValue) m.value()).toList();
+      MessageValidator validator = MessageValidator.mainNet();
+      ExecutorService allCores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+      try {
+        results.set("validateOneThread", measure("validate only, one thread", messages, warmups, runs,
+            () -> validateOnly(validator, values, Runnable::run, lastId)));
+        results.set("validateAllCores", measure("validate only, all cores", messages, warmups, runs,
+            () -> validateOnly(validator, values, allCores, lastId)));
+      } finally {
+        allCores.shutdown();
+      }
 
       try (SsbStore source = Replicas.sourceStore(tmp.resolve("kith-source"), messages)) {
         for (ReplicationMode mode : List.of(ReplicationMode.EBT, ReplicationMode.LEGACY)) {
@@ -132,6 +154,15 @@ public final class ReplicationRun {
           + ", expected " + messages + " ending with " + lastId);
     }
     return r;
+  }
+
+  private static Replicas.Result validateOnly(MessageValidator validator, List<JsonValue> values, Executor executor,
+      String lastId) {
+    long start = System.nanoTime();
+    MessageValidator.FeedValidation v = validator.validateFeed(Optional.empty(), values, executor);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    FeedState state = v.state().orElseThrow();
+    return check(new Replicas.Result(seconds, v.validCount(), state.latest().toString()), values.size(), lastId);
   }
 
   private static ObjectNode measure(String label, int messages, int warmups, int runs, Trial trial) throws Exception {
