@@ -5,7 +5,7 @@
 // and one row per measured operation: {label, jmh: "<benchmark method>", anchor: "<anchor key>", unit, scale}.
 // Instead of jmhFile a spec may name a kithFile written by a harness of its own (not JMH):
 // {"<name>": {"messagesPerSec": median, "runs": [rate, ...]}, ..., "_meta": {"jvm", "vmVersion", ...}};
-// rows then name their measurement with jmh: "<name>" as well.
+// rows then name their measurement with jmh: "<name>" as well; spec.kithMetaKeys lists _meta entries to print.
 // Optional goals (one line each under the table): {label, value: ref, of: ref, style: "percent"|"times"|"value",
 // goal: number, atMost: true for "value <= goal", unit, note}, where a ref is "kith:<name>" (a row's
 // median), "anchor:<key>" (an anchor's median) or "file:<path>#<key>" (a number in a JSON file).
@@ -37,7 +37,8 @@ if (spec.jmhFile) {
     if (name.startsWith('_')) continue;
     byMethod.set(name, { ...summary(r.runs), unit: 'messages/s' });
   }
-  jvmInfo = { jvm: kith._meta?.jvm ? path.basename(kith._meta.jvm) : '', vmVersion: kith._meta?.vmVersion ?? '' };
+  const extra = (spec.kithMetaKeys ?? []).filter((k) => kith._meta?.[k] !== undefined).map((k) => `${k} ${kith._meta[k]}`).join(', ');
+  jvmInfo = { jvm: kith._meta?.jvm ? path.basename(kith._meta.jvm) : '', vmVersion: (kith._meta?.vmVersion ?? '') + (extra ? ' (Kith run: ' + extra + ')' : '') };
 }
 
 const fmt = (x) => x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);

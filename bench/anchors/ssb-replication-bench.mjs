@@ -189,6 +189,7 @@ function startPeer (mode, source) {
 
 async function anchor (messages, runs, modes) {
   const out = {};
+  const loadAverageBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   let meta = {};
   for (const mode of modes) {
     const src = startPeer(mode, messages);
@@ -212,6 +213,7 @@ async function anchor (messages, runs, modes) {
   const pkg = (n) => JSON.parse(fs.readFileSync(require.resolve(n + '/package.json'), 'utf8')).version;
   out._meta = {
     messages, runs, ...meta, node: process.version,
+    loadAverageBefore, loadAverageAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     packages: { 'ssb-server': pkg('ssb-server'), 'ssb-ebt': pkg('ssb-ebt'), 'ssb-replicate': pkg('ssb-replicate'), 'ssb-db': pkg('ssb-db') }
   };
   console.log(JSON.stringify(out));

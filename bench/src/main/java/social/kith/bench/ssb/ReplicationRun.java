@@ -68,6 +68,7 @@ public final class ReplicationRun {
       throw new IllegalStateException("run from the repository root: " + ANCHOR + " not found");
     }
     Files.createDirectories(out);
+    String loadBefore = loadAverage();
     Path tmp = Files.createTempDirectory("kith-repl-bench");
     try {
       List<SsbMessage> feed = Replicas.feed(messages);
@@ -127,7 +128,8 @@ public final class ReplicationRun {
       meta.put("messages", messages).put("runs", runs).put("warmups", warmups).put("firstId", firstId)
           .put("lastId", lastId).put("author", author.toString()).put("storeOptions", StoreOptions.defaults().toString())
           .put("jvm", System.getProperty("java.home")).put("vmVersion", System.getProperty("java.vm.version"))
-          .put("cores", Runtime.getRuntime().availableProcessors());
+          .put("cores", Runtime.getRuntime().availableProcessors()).put("loadAverageBefore", loadBefore)
+          .put("loadAverageAfter", loadAverage());
       Files.writeString(out.resolve("kith.json"), JsPeer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results)
           + "\n", StandardCharsets.UTF_8);
 
@@ -136,6 +138,16 @@ public final class ReplicationRun {
       }
     } finally {
       Replicas.delete(tmp);
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages of /proc/loadavg (how busy the shared machine was), or "unknown". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
