@@ -141,6 +141,8 @@ public final class ApAdapter implements ProtocolAdapter {
   private final List<java.util.function.Consumer<Event>> eventHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong deliveriesSent = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong deliveriesFailed = new java.util.concurrent.atomic.AtomicLong();
+  /** Out-of-order Updates and Deletes of received posts; guarded by {@code received}. */
+  private final ArrivalOrder arrivals = new ArrivalOrder(ArrivalOrder.DEFAULT_MAX);
 
   private volatile AdapterContext context;
   private volatile Outbox outbox;
@@ -426,28 +428,10 @@ public final class ApAdapter implements ProtocolAdapter {
       throw new IllegalStateException("already started");
     }
     InstantSource clock = clock(ctx);
-    EventSink sink = event -> {
-      // one lock, so that received.log records the changes in the order the feeds saw them
-      if (event instanceof Event.PostReceived r) {
-        synchronized (received) {
-          posts.put(r.post());
-          persist(() -> received.put(r.post()));
-        }
-      } else if (event instanceof Event.Edited e) {
-        // the inbox checked that the editor owns the post; only posts already held are replaced
-        synchronized (received) {
-          if (posts.get(e.post().id()).filter(old -> old.author().equals(e.post().author())).isPresent()) {
-            posts.put(e.post());
-            persist(() -> received.put(e.post()));
-          }
-        }
-      } else if (event instanceof Event.Deleted d) {
-        synchronized (received) {
-          if (posts.get(d.post()).filter(old -> old.author().equals(d.actor())).isPresent()) {
-            posts.remove(d.post());
-            persist(() -> received.remove(d.post()));
-          }
-        }
+    EventSink sink = received -> {
+      Event event = ordered(received);
+      if (event == null) {
+        return;
       }
       ctx.events().emit(event);
       for (var hook : eventHooks) {
@@ -503,6 +487,48 @@ public final class ApAdapter implements ProtocolAdapter {
     worker.start();
     counted = in;
     inbox.set(in);
+  }
+
+  /**
+   * Applies a received post, edit or delete to the feeds and {@code received.log} (one lock, so the
+   * log records the changes in the order the feeds saw them), and returns the event to emit: the
+   * event itself, a received post carrying an edit that arrived first, or null for a post that was
+   * deleted before it arrived.
+   */
+  private Event ordered(Event event) {
+    if (event instanceof Event.PostReceived r) {
+      synchronized (received) {
+        Post stored = arrivals.created(r.post());
+        if (stored == null) {
+          return null;
+        }
+        posts.put(stored);
+        persist(() -> received.put(stored));
+        return stored == r.post() ? event : new Event.PostReceived(stored, r.at());
+      }
+    } else if (event instanceof Event.Edited e) {
+      // the inbox checked that the editor owns the post
+      synchronized (received) {
+        Optional<Post> held = posts.get(e.post().id());
+        if (held.isEmpty()) {
+          arrivals.editedBeforeCreate(e.post());
+        } else if (held.filter(old -> old.author().equals(e.post().author())).isPresent()) {
+          posts.put(e.post());
+          persist(() -> received.put(e.post()));
+        }
+      }
+    } else if (event instanceof Event.Deleted d) {
+      synchronized (received) {
+        Optional<Post> held = posts.get(d.post());
+        if (held.isEmpty()) {
+          arrivals.deletedBeforeCreate(d.post(), d.actor());
+        } else if (held.filter(old -> old.author().equals(d.actor())).isPresent()) {
+          posts.remove(d.post());
+          persist(() -> received.remove(d.post()));
+        }
+      }
+    }
+    return event;
   }
 
   /**

@@ -291,6 +291,7 @@ public final class Inbox implements InboxEndpoint {
         // Mapping the whole activity again (HTML sanitising included) is for listeners only: with
         // none for this type, it was half of the inbox's CPU time per Create (bench: ap-federation).
         handled.events.forEach(events::emit);
+        processed.incrementAndGet();
         return Outcome.PROCESSED;
       }
       Optional<MappedActivity> mapped;
