@@ -75,9 +75,10 @@ import social.kith.ssb.store.StoredMessage;
  * last written sequence.
  *
  * <p>stdout gets one summary line per pass, {@code written=N total=T stop=REASON}; a progress bar
- * goes to stderr only when it is a terminal. With {@code --once}: one pass, then exit; otherwise it
- * passes again every {@code --interval} seconds until stopped. Exit codes: 0 done, 2 bad usage or an
- * unreadable state/output file, 3 network or peer failure (the position so far is kept).
+ * (the {@code kith} command's {@link Progress}) goes to stderr only when it is a terminal. With
+ * {@code --once}: one pass, then exit; otherwise it passes again every {@code --interval} seconds
+ * until stopped. Exit codes: 0 done, 2 bad usage or an unreadable state/output file, 3 network or
+ * peer failure (the position so far is kept).
  */
 public final class Crawler {
   /** What {@code --help} prints. */
@@ -122,8 +123,7 @@ public final class Crawler {
 
   /** Runs the crawler; {@code terminal} says whether to draw the progress bar on {@code err}. */
   public static int run(String[] argv, PrintStream stdout, PrintStream err, boolean terminal) {
-    if (java.util.Arrays.asList(argv).contains("--help")) {
-      stdout.println(USAGE);
+    if (Args.help(argv, stdout, USAGE)) {
       return Args.OK;
     }
     Args args;
