@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import social.kith.activitypub.adapter.ApAdapter;
 import social.kith.activitypub.fetch.FetchPolicy;
 import social.kith.core.Kith;
@@ -57,8 +55,7 @@ public final class ApReplyBot {
 
   /** Runs the bot with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    if (java.util.Arrays.asList(argv).contains("--help")) {
-      out.println(USAGE);
+    if (Args.help(argv, out, USAGE)) {
       return Args.OK;
     }
     Path data;
@@ -78,16 +75,9 @@ public final class ApReplyBot {
       port = args.integer("--port", 0, 0, 65535);
       once = args.flag("--once");
       timeout = args.seconds("--timeout", 120, 86_400);
-      boolean insecure = args.flag("--insecure-local");
-      base = args.value("--base-url").map(URI::create).orElse(null);
-      if (base == null && !insecure) {
-        throw new Args.UsageException("give --base-url https://... (or --insecure-local to try it on this machine)");
-      }
-      if (base != null && !"https".equals(base.getScheme()) && !insecure) {
-        throw new Args.UsageException("--base-url must be https (plain http needs --insecure-local)");
-      }
+      base = args.baseUrl().orElse(null);
       FetchPolicy.Builder fetch = FetchPolicy.builder();
-      if (insecure) {
+      if (args.flag("--insecure-local")) {
         fetch.insecureAllowLoopbackForTesting();
       }
       policy = fetch.build();
@@ -118,8 +108,7 @@ public final class ApReplyBot {
       Set<PostId> answered = ConcurrentHashMap.newKeySet();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
-        Post mention = once ? mentions.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-            : mentions.take();
+        Post mention = Wait.next(mentions, once, deadline);
         if (mention == null) {
           err.println("ApReplyBot: no mention arrived within " + timeout.toSeconds() + " s");
           return Args.NETWORK;
@@ -182,13 +171,8 @@ public final class ApReplyBot {
 
   /** Waits until the durable delivery queue is empty (delivered or given up), up to the deadline. */
   private static boolean awaitDelivered(ApAdapter ap, int deadBefore, long deadlineNanos) {
-    while (ap.deliveryQueue().pendingCount() > 0 && !Thread.currentThread().isInterrupted()) {
-      if (System.nanoTime() > deadlineNanos) {
-        return false;
-      }
-      LockSupport.parkNanos(20_000_000L); // poll the queue; deliveries run on the adapter's worker
-    }
-    return ap.deliveryQueue().pendingCount() == 0 && ap.deliveryQueue().deadLetters().size() == deadBefore;
+    return Wait.until(() -> ap.deliveryQueue().pendingCount() == 0, deadlineNanos, Duration.ofMillis(20))
+        && ap.deliveryQueue().deadLetters().size() == deadBefore;
   }
 
   private static int timedOut(PrintStream err) {

@@ -1,5 +1,7 @@
 package social.kith.examples;
 
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +13,9 @@ import java.util.Set;
 
 /**
  * The examples' command-line options: {@code --name value}, repeated {@code --name a --name b}, and
- * flags ({@code --once}). Deliberately tiny so that each example stays one copyable file plus this;
- * a real program would use picocli (as the {@code kith} command does). Every mistake is an
+ * flags ({@code --once}), plus the {@code --help} and {@code --base-url} handling the examples share.
+ * Deliberately tiny so that each example stays one copyable file plus this and {@link Wait}; a real
+ * program would use picocli (as the {@code kith} command does). Every mistake is an
  * {@link UsageException} whose message is the one line the example prints before exiting with 2.
  */
 public final class Args {
@@ -75,6 +78,38 @@ public final class Args {
       done.countDown();
     }
     System.exit(code);
+  }
+
+  /** True, after printing {@code usage} on {@code out}, if {@code argv} asks for {@code --help}. */
+  public static boolean help(String[] argv, PrintStream out, String usage) {
+    if (!java.util.Arrays.asList(argv).contains("--help")) {
+      return false;
+    }
+    out.println(usage);
+    return true;
+  }
+
+  /**
+   * The public base URL of an example that serves ActivityPub, from {@code --base-url}: it must be
+   * https, unless the flag {@code --insecure-local} (trying it on this machine) is given, which also
+   * makes it optional (empty: the server's own http address).
+   */
+  public Optional<URI> baseUrl() {
+    boolean insecure = flag("--insecure-local");
+    Optional<String> given = value("--base-url");
+    Optional<URI> base;
+    try {
+      base = given.isPresent() ? Optional.of(new URI(given.get())) : Optional.empty();
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException("--base-url is not a URL: " + e.getInput());
+    }
+    if (base.isEmpty() && !insecure) {
+      throw new UsageException("give --base-url https://... (or --insecure-local to try it on this machine)");
+    }
+    if (base.isPresent() && !"https".equals(base.get().getScheme()) && !insecure) {
+      throw new UsageException("--base-url must be https (plain http needs --insecure-local)");
+    }
+    return base;
   }
 
   /** True if the flag was given. */

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import social.kith.activitypub.adapter.ApAdapter;
 import social.kith.activitypub.fetch.FetchPolicy;
 import social.kith.activitypub.server.FollowerStore.Direction;
@@ -86,8 +84,7 @@ public final class Bridge {
 
   /** Runs the bridge with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    if (java.util.Arrays.asList(argv).contains("--help")) {
-      out.println(USAGE);
+    if (Args.help(argv, out, USAGE)) {
       return Args.OK;
     }
     Path data;
@@ -116,14 +113,8 @@ public final class Bridge {
       if (apSources.isEmpty() && ssbSources.isEmpty()) {
         throw new Args.UsageException("give at least one --ap-follow ACTOR_URL or --ssb-follow @id");
       }
+      Optional<URI> base = args.baseUrl();
       boolean insecure = args.flag("--insecure-local");
-      Optional<URI> base = args.value("--base-url").map(URI::create);
-      if (base.isEmpty() && !insecure) {
-        throw new Args.UsageException("give --base-url https://... (or --insecure-local to try it on this machine)");
-      }
-      if (base.isPresent() && !"https".equals(base.get().getScheme()) && !insecure) {
-        throw new Args.UsageException("--base-url must be https (plain http needs --insecure-local)");
-      }
       for (URI a : apSources) {
         if (!"https".equals(a.getScheme()) && !insecure) {
           throw new Args.UsageException("--ap-follow must be an https actor URL (plain http needs --insecure-local)");
@@ -212,8 +203,7 @@ public final class Bridge {
       long deadline = System.nanoTime() + timeout.toNanos();
       int mirrored = 0;
       while (!once || mirrored < count) {
-        Post post = once ? arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-            : arrived.take();
+        Post post = Wait.next(arrived, once, deadline);
         if (post == null) {
           err.println("Bridge: only " + mirrored + " of " + count + " posts mirrored within " + timeout.toSeconds() + " s");
           return Args.NETWORK;
@@ -235,19 +225,14 @@ public final class Bridge {
           err.println("Bridge: cannot mirror " + post.id().value() + ": " + e.getMessage());
         }
       }
-      while (ap.deliveryQueue().pendingCount() > 0 && System.nanoTime() < deadline
-          && !Thread.currentThread().isInterrupted()) {
-        LockSupport.parkNanos(20_000_000L); // poll the durable queue; deliveries run on the adapter's worker
-      }
-      if (ap.deliveryQueue().pendingCount() > 0 || ap.deliveryQueue().deadLetters().size() > deadBefore) {
+      if (!Wait.until(() -> ap.deliveryQueue().pendingCount() == 0, deadline, Duration.ofMillis(20))
+          || ap.deliveryQueue().deadLetters().size() > deadBefore) {
         err.println("Bridge: some ActivityPub deliveries are not done (they stay queued in " + data + ")");
         return Args.NETWORK;
       }
-      long end = System.nanoTime() + linger.toNanos();
-      while (network.stats().connections() > 0 && System.nanoTime() < end
-          && !Thread.currentThread().isInterrupted()) {
-        LockSupport.parkNanos(50_000_000L); // let SSB peers fetch the mirrors until they hang up
-      }
+      // let SSB peers fetch the mirrors until they hang up
+      Wait.until(() -> network.stats().connections() == 0, System.nanoTime() + linger.toNanos(),
+          Duration.ofMillis(50));
       return Args.OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import social.kith.activitypub.fetch.JsonDocument;
 import social.kith.activitypub.fetch.Origin;
 import social.kith.activitypub.fetch.RemoteActor;
 import social.kith.activitypub.fetch.RemoteFetcher;
+import social.kith.cli.Progress;
 import social.kith.core.KithException;
 import social.kith.core.feed.FeedPage;
 import social.kith.ssb.FeedId;
@@ -73,9 +75,10 @@ import social.kith.ssb.store.StoredMessage;
  * last written sequence.
  *
  * <p>stdout gets one summary line per pass, {@code written=N total=T stop=REASON}; a progress bar
- * goes to stderr only when it is a terminal. With {@code --once}: one pass, then exit; otherwise it
- * passes again every {@code --interval} seconds until stopped. Exit codes: 0 done, 2 bad usage or an
- * unreadable state/output file, 3 network or peer failure (the position so far is kept).
+ * (the {@code kith} command's {@link Progress}) goes to stderr only when it is a terminal. With
+ * {@code --once}: one pass, then exit; otherwise it passes again every {@code --interval} seconds
+ * until stopped. Exit codes: 0 done, 2 bad usage or an unreadable state/output file, 3 network or
+ * peer failure (the position so far is kept).
  */
 public final class Crawler {
   /** What {@code --help} prints. */
@@ -115,13 +118,12 @@ public final class Crawler {
   }
 
   public static void main(String[] args) {
-    Args.main(() -> run(args, System.out, System.err, Progress.stderrIsTerminal()));
+    Args.main(() -> run(args, System.out, System.err, Progress.terminal()));
   }
 
   /** Runs the crawler; {@code terminal} says whether to draw the progress bar on {@code err}. */
   public static int run(String[] argv, PrintStream stdout, PrintStream err, boolean terminal) {
-    if (java.util.Arrays.asList(argv).contains("--help")) {
-      stdout.println(USAGE);
+    if (Args.help(argv, stdout, USAGE)) {
       return Args.OK;
     }
     Args args;
@@ -263,6 +265,11 @@ public final class Crawler {
     Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** The progress bar on stderr (drawn on a terminal only); closing it ends its line, not stderr. */
+  private Progress progress(long totalItems) {
+    return Progress.on(new PrintWriter(err), terminal, totalItems);
+  }
+
   private BufferedWriter appendOut() throws IOException {
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
@@ -307,7 +314,7 @@ public final class Crawler {
       current = null;
     }
     int pages = 0;
-    try (BufferedWriter w = appendOut(); Progress bar = Progress.on(err, terminal, maxItems)) {
+    try (BufferedWriter w = appendOut(); Progress bar = progress(maxItems)) {
       long written = 0;
       while (true) {
         if (pages >= maxPages) {
@@ -398,7 +405,7 @@ public final class Crawler {
       long latest = store.feedState(feed).map(s -> (long) s.sequence()).orElse(0L);
       int pages = 0;
       long written = 0;
-      try (BufferedWriter w = appendOut(); Progress bar = Progress.on(err, terminal, Math.min(maxItems,
+      try (BufferedWriter w = appendOut(); Progress bar = progress(Math.min(maxItems,
           Math.max(0, latest - after)))) {
         while (after < latest) {
           if (pages >= maxPages) {

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import social.kith.core.Kith;
 import social.kith.core.KithException;
 import social.kith.core.event.Event;
@@ -63,8 +61,7 @@ public final class SsbMentionBot {
 
   /** Runs the bot with the given streams and returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    if (java.util.Arrays.asList(argv).contains("--help")) {
-      out.println(USAGE);
+    if (Args.help(argv, out, USAGE)) {
       return Args.OK;
     }
     Path data;
@@ -129,8 +126,7 @@ public final class SsbMentionBot {
       Set<PostId> answered = ConcurrentHashMap.newKeySet();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
-        Post mention = once ? mentions.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-            : mentions.take();
+        Post mention = Wait.next(mentions, once, deadline);
         if (mention == null) {
           err.println("SsbMentionBot: no mention arrived within " + timeout.toSeconds() + " s");
           return Args.NETWORK;
@@ -151,7 +147,9 @@ public final class SsbMentionBot {
         out.println("replied " + reply.id().value() + " to " + mention.author().value());
         out.flush();
         if (once) {
-          awaitPeersGone(network, linger);
+          // keep serving until no peer is connected (they had their chance to fetch) or the linger passes
+          Wait.until(() -> network.stats().connections() == 0, System.nanoTime() + linger.toNanos(),
+              Duration.ofMillis(50));
           return Args.OK;
         }
       }
@@ -181,14 +179,5 @@ public final class SsbMentionBot {
     return kith.interact(new Interaction.Reply(mention.id(), draft.build())).post()
         .orElseThrow(() -> new KithException(social.kith.core.ErrorCode.Standard.ADAPTER_FAILURE,
             "the adapter did not return the reply"));
-  }
-
-  /** Keeps serving until no peer is connected (they had their chance to fetch) or {@code linger} passes. */
-  static void awaitPeersGone(PeerNetwork network, Duration linger) {
-    long end = System.nanoTime() + linger.toNanos();
-    while (network.stats().connections() > 0 && System.nanoTime() < end
-        && !Thread.currentThread().isInterrupted()) {
-      LockSupport.parkNanos(50_000_000L); // poll the connection count; replication runs on the peer's threads
-    }
   }
 }

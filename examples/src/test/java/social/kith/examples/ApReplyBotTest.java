@@ -4,33 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import social.kith.activitypub.interop.FedifyServer;
 import social.kith.core.testing.Eventually;
 
 /** The reply bot's {@code --once} against a real Fedify server on loopback, and its usage errors. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApReplyBotTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir
   Path tmp;
 
+  /** The activities of {@code type} that Fedify verified and handed to its listeners, as JSON-LD. */
+  private static List<JsonNode> verified(FedifyServer fedify, String type) {
+    return fedify.latestEvents().stream().filter(e -> "activity".equals(e.path("event").asText())
+        && type.equals(e.path("type").asText())).map(e -> e.path("json")).toList();
+  }
+
   @Test
   void answersAFedifyMentionWithAReplyThatMentionsTheSenderAndFedifyVerifiesIt() {
-    try (FedifyPeer fedify = new FedifyPeer();
+    try (FedifyServer fedify = FedifyServer.start();
         ExampleRun bot = ExampleRun.start(ApReplyBot::run, "--data", tmp.resolve("bot").toString(),
             "--insecure-local", "--once", "--timeout", "120")) {
       String actor = bot.awaitLine("actor");
-      JsonNode sent = fedify.command(JSON.createObjectNode().put("cmd", "send").put("type", "Create")
-          .put("to", actor).put("inbox", actor + "/inbox").put("content", "<p>hello bot, are you there?</p>"));
+      JsonNode sent = fedify.send("alice", "Create", URI.create(actor), FedifyServer.inboxOf(URI.create(actor)),
+          Map.of("content", "<p>hello bot, are you there?</p>"));
       assertTrue(sent.path("ok").asBoolean(), sent.toString());
       String note = sent.path("object").asText();
 
@@ -39,15 +45,15 @@ class ApReplyBotTest {
       assertTrue(bot.out().contains(" to " + fedify.actor()), bot.out());
 
       Eventually.await("Fedify to receive the bot's reply", Duration.ofSeconds(30),
-          () -> fedify.received("Create").stream().anyMatch(j -> j.toString().contains(note)));
-      JsonNode create = fedify.received("Create").stream().filter(j -> j.toString().contains(note)).findFirst()
+          () -> verified(fedify, "Create").stream().anyMatch(j -> j.toString().contains(note)));
+      JsonNode create = verified(fedify, "Create").stream().filter(j -> j.toString().contains(note)).findFirst()
           .orElseThrow();
       String text = create.toString();
       assertTrue(text.contains("\"inReplyTo\":\"" + note + "\""), "the answer replies to the mention: " + text);
       assertTrue(text.contains("Mention") && text.contains("\"href\":\"" + fedify.actor() + "\""),
           "the answer mentions the sender: " + text);
       assertTrue(text.contains("hello bot, are you there?"), "the answer quotes the mention: " + text);
-      assertEquals(List.of(), fedify.events().stream().filter(e -> "unverified".equals(e.path("event").asText()))
+      assertEquals(List.of(), fedify.latestEvents().stream().filter(e -> "unverified".equals(e.path("event").asText()))
           .toList(), "Fedify verified every signature of the bot");
     }
   }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import social.kith.activitypub.interop.FedifyServer;
 import social.kith.activitypub.adapter.ApAdapter;
 import social.kith.activitypub.fetch.FetchPolicy;
 import social.kith.core.model.LocalIdentity;
@@ -34,6 +35,7 @@ import social.kith.ssb.blobs.BlobStore;
 import social.kith.ssb.json.JsonObject;
 import social.kith.ssb.json.JsonParser;
 import social.kith.ssb.peer.SsbPeer;
+import social.kith.ssb.peer.SsbServerHarness;
 import social.kith.ssb.store.SsbStore;
 
 /**
@@ -178,11 +180,10 @@ class CrawlerTest {
 
   @Test
   void crawlsARealSsbServersFeedAndARealFedifyOutbox() throws Exception {
-    try (SsbServerPeer server = new SsbServerPeer()) {
-      List<String> published = new ArrayList<>();
-      server.call(server.op("publish").put("count", 30)).get("ids").forEach(n -> published.add(n.asText()));
+    try (SsbServerHarness server = new SsbServerHarness()) {
+      List<String> published = server.publish(30);
       Path out = tmp.resolve("server.jsonl");
-      ExampleRun r = crawl(false, "--ssb-feed", server.id, "--ssb-peer", server.address, "--out", out.toString(),
+      ExampleRun r = crawl(false, "--ssb-feed", server.id.toString(), "--ssb-peer", server.address, "--out", out.toString(),
           "--once");
       assertEquals(Args.OK, r.exitCode(), r.err());
       assertEquals("written=30 total=30 stop=COMPLETE", r.out().strip());
@@ -196,7 +197,7 @@ class CrawlerTest {
       }
       assertEquals(published, ids, "every message, in feed order");
     }
-    try (FedifyPeer fedify = new FedifyPeer()) {
+    try (FedifyServer fedify = FedifyServer.start()) {
       Path out = tmp.resolve("fedify.jsonl");
       ExampleRun r = crawl(false, "--actor", fedify.actor().toString(), "--out", out.toString(), "--insecure-local",
           "--once");

@@ -19,6 +19,8 @@ import social.kith.core.model.Post;
 import social.kith.core.model.PostDraft;
 import social.kith.core.model.Protocol;
 import social.kith.core.testing.Eventually;
+import social.kith.ssb.FeedId;
+import social.kith.ssb.peer.SsbServerHarness;
 
 /** The SSB bot's {@code --once} against a second Kith node with a live network on loopback. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -66,13 +68,13 @@ class SsbMentionBotTest {
 
   @Test
   void answersAMentionFromARealSsbServer() throws Exception {
-    try (SsbServerPeer server = new SsbServerPeer()) {
+    try (SsbServerHarness server = new SsbServerHarness()) {
       ExampleRun bot = ExampleRun.start(SsbMentionBot::run, "--data", tmp.resolve("bot").toString(), "--port", "0",
-          "--connect", server.address, "--follow", server.id, "--once", "--timeout", "150");
+          "--connect", server.address, "--follow", server.id.toString(), "--once", "--timeout", "150");
       try {
         String botId = bot.awaitLine("id");
         server.call(server.op("follow").put("id", botId));
-        com.fasterxml.jackson.databind.node.ObjectNode content = SsbServerPeer.JSON.createObjectNode()
+        com.fasterxml.jackson.databind.node.ObjectNode content = SsbServerHarness.JSON.createObjectNode()
             .put("type", "post").put("text", "[@bot](" + botId + ") ping from ssb-server");
         content.putArray("mentions").addObject().put("link", botId).put("name", "bot");
         String mention = server.call(server.op("post").set("content", content)).get("key").asText();
@@ -80,7 +82,7 @@ class SsbMentionBotTest {
         java.util.concurrent.atomic.AtomicReference<String> reply = new java.util.concurrent.atomic.AtomicReference<>();
         Eventually.await("ssb-server replicates the bot's answer", WAIT, () -> {
           try {
-            for (String key : server.history(botId)) {
+            for (String key : server.history(FeedId.parse(botId))) {
               com.fasterxml.jackson.databind.JsonNode c = server.call(server.op("get").put("id", key))
                   .path("value").path("content");
               if ("post".equals(c.path("type").asText()) && mention.equals(c.path("root").asText())) {
@@ -98,7 +100,7 @@ class SsbMentionBotTest {
         assertEquals(botId, answer.path("author").asText());
         assertTrue(answer.path("content").path("branch").toString().contains(mention),
             "the answer's branch is the mention: " + answer);
-        assertTrue(answer.path("content").path("mentions").toString().contains(server.id),
+        assertTrue(answer.path("content").path("mentions").toString().contains(server.id.toString()),
             "the answer mentions the sender: " + answer);
         assertTrue(answer.path("content").path("text").asText().contains("ping from ssb-server"), answer.toString());
       } finally {

@@ -13,14 +13,14 @@ import social.kith.ssb.FeedId;
 import social.kith.testkit.Node;
 
 /** A real ssb-server@16.0.1 run by {@code node/ssb-server-harness.mjs}; closing stops only that process. */
-final class SsbServerHarness implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class SsbServerHarness implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   final Node.Proc proc;
-  final FeedId id;
-  final String address;
+  public final FeedId id;
+  public final String address;
 
-  SsbServerHarness(String... args) throws Exception {
+  public SsbServerHarness(String... args) throws Exception {
     proc = Node.start("ssb-server-harness.mjs", args);
     JsonNode ready = JSON.readTree(proc.readLine());
     assertTrue(ready.path("ready").asBoolean(), ready.toString());
@@ -29,24 +29,24 @@ final class SsbServerHarness implements AutoCloseable {
   }
 
   /** Sends one request and returns the answer, failing the test on {@code ok: false}. */
-  JsonNode call(ObjectNode request) throws Exception {
+  public JsonNode call(ObjectNode request) throws Exception {
     JsonNode answer = JSON.readTree(proc.call(JSON.writeValueAsString(request)));
     assertTrue(answer.path("ok").asBoolean(), () -> request + " -> " + answer);
     return answer;
   }
 
-  ObjectNode op(String name) {
+  public ObjectNode op(String name) {
     return JSON.createObjectNode().put("op", name);
   }
 
-  List<String> publish(int count) throws Exception {
+  public List<String> publish(int count) throws Exception {
     List<String> ids = new ArrayList<>();
     call(op("publish").put("count", count)).get("ids").forEach(n -> ids.add(n.asText()));
     return ids;
   }
 
   /** The server's own createHistoryStream of {@code feed}, as message ids. */
-  List<String> history(FeedId feed) throws Exception {
+  public List<String> history(FeedId feed) throws Exception {
     List<String> ids = new ArrayList<>();
     call(op("history").put("id", feed.toString())).get("ids").forEach(n -> ids.add(n.asText()));
     return ids;
