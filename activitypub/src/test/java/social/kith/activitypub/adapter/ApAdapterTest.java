@@ -148,8 +148,9 @@ class ApAdapterTest {
     Post after = bob.publish(bob.localIdentity("bob"), PostDraft.builder().text("hi again")
         .mention(social.kith.core.model.Mention.of(aliceId, "@" + again.handle("alice"))).build());
     try {
+      // the queue records the dead letter just before the listener counts it: wait for both
       Eventually.await("bob's delivery to be refused (dead-lettered)", () -> bob.deliveryQueue().deadLetters().stream()
-          .anyMatch(d -> d.job().inbox().getPort() == port));
+          .anyMatch(d -> d.job().inbox().getPort() == port) && bob.stats().deliveriesFailed() >= 1);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + " dead=" + bob.deliveryQueue().deadLetters() + " pending="
           + bob.deliveryQueue().pendingCount() + " events=" + aliceEvents.events(Event.PostReceived.class).size()
