@@ -103,6 +103,8 @@ public final class SsbPeer implements AutoCloseable {
   private final Object publishLock = new Object();
   private final Object closeSignal = new Object();
   private final Duration reconnectInterval;
+  private final NetworkKey network;
+  private final NetTimeouts timeouts;
   private volatile SsbListener serverSocket;
   private volatile boolean started;
   private volatile boolean closed;
@@ -119,6 +121,8 @@ public final class SsbPeer implements AutoCloseable {
     this.mode = b.mode;
     this.autoReplicate = b.autoReplicate;
     this.reconnectInterval = b.reconnectInterval;
+    this.network = b.network;
+    this.timeouts = b.timeouts;
     this.listener = b.listener;
     this.feeds = new PeerFeeds(store, listener);
     this.history = new PeerHistory(feeds, b.limits);
@@ -365,6 +369,24 @@ public final class SsbPeer implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * Uses a pub invite code ({@link Invites}): the pub follows us, we follow and announce it and keep it
+   * connected. Waits up to {@link Invites#DEFAULT_ANSWER_TIMEOUT} for the pub's answer.
+   *
+   * @throws InvitesException for a bad code, an unreachable or refusing pub, or a wrong answer; then
+   *     nothing was published
+   */
+  public Invites.Accepted useInvite(String inviteCode) {
+    return useInvite(inviteCode, Invites.DEFAULT_ANSWER_TIMEOUT);
+  }
+
+  /** {@link #useInvite(String)} waiting up to {@code answerTimeout} for the pub's answer. */
+  public Invites.Accepted useInvite(String inviteCode, Duration answerTimeout) {
+    requireOpen();
+    Objects.requireNonNull(answerTimeout, "answerTimeout");
+    return Invites.use(this, network, timeouts, inviteCode, answerTimeout);
   }
 
   /** {@link #connect(String)} for a parsed address. */
