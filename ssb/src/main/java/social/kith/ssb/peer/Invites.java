@@ -44,6 +44,9 @@ public final class Invites {
   /** How long {@link SsbPeer#useInvite(String)} waits for the pub's answer to {@code invite.use}. */
   public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
+  /** secret-stack's permission refusal, which a used-up ssb-invite key gets for {@code invite.use}. */
+  private static final String NOT_ALLOWED = "is not in list of allowed methods";
+
   private Invites() { }
 
   /**
@@ -131,6 +134,11 @@ public final class Invites {
         pubFollow = checkAnswer(answer, parsed.pub().key(), me);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof MuxRpcException m && m.error() == social.kith.ssb.muxrpc.MuxRpcError.REMOTE_ERROR
+            && String.valueOf(m.getMessage()).contains(NOT_ALLOWED)) {
+          // ssb-invite leaves a used-up key able to connect, with no method allowed
+          throw new InvitesException(InvitesError.REFUSED, "the pub no longer allows this invite key: it is used up", m);
+        }
         if (cause instanceof MuxRpcException m && m.error() == social.kith.ssb.muxrpc.MuxRpcError.REMOTE_ERROR) {
           throw new InvitesException(InvitesError.NOT_ACCEPTED, "the pub refused the invite: " + m.getMessage(), m);
         }

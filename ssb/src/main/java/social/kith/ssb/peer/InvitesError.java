@@ -8,7 +8,10 @@ public enum InvitesError implements ErrorCode {
   INVALID_CODE,
   /** The pub could not be reached (connection refused, timed out). */
   UNREACHABLE,
-  /** The pub closed the handshake of the invite key: an unknown, used-up or revoked invite. */
+  /**
+   * The pub does not take the invite key: it closed the handshake (an unknown or revoked invite) or,
+   * as ssb-invite does with a used-up key, let it in with no method allowed.
+   */
   REFUSED,
   /** The pub answered {@code invite.use} with an error ("invite has expired", "already following"). */
   NOT_ACCEPTED,

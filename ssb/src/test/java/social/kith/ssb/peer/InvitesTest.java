@@ -46,6 +46,7 @@ class InvitesTest {
   private final byte[] seed = new byte[32];
   private final AtomicReference<java.util.function.Function<FeedId, JsonValue>> answer = new AtomicReference<>();
   private final AtomicReference<String> askedFor = new AtomicReference<>();
+  private final AtomicReference<String> failWith = new AtomicReference<>("invite has expired");
   private FeedId inviteKey;
   private SsbTransport pub;
   private SsbListener listener;
@@ -84,7 +85,7 @@ class InvitesTest {
     assertEquals(inviteKey, call.session().peer().orElseThrow(), "the pub sees the invite key, not the user's");
     JsonValue a = answer.get().apply(FeedId.parse(askedFor.get()));
     if (a == null) {
-      call.fail("invite has expired");
+      call.fail(failWith.get());
     } else {
       call.respond(Body.json(a));
     }
@@ -138,6 +139,15 @@ class InvitesTest {
     InvitesException e = assertThrows(InvitesException.class, () -> peer.useInvite(code()));
     assertEquals(InvitesError.NOT_ACCEPTED, e.error());
     assertTrue(e.getMessage().contains("invite has expired"), e.getMessage());
+    assertNothingPublished();
+  }
+
+  @Test
+  void aUsedUpInviteKeyWithNoMethodAllowedIsRefused() {
+    answer.set(who -> null);
+    failWith.set("method:invite,use is not in list of allowed methods"); // secret-stack's words, as ssb-server sends them
+    InvitesException e = assertThrows(InvitesException.class, () -> peer.useInvite(code()));
+    assertEquals(InvitesError.REFUSED, e.error());
     assertNothingPublished();
   }
 
