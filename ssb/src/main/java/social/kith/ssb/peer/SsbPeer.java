@@ -105,6 +105,9 @@ public final class SsbPeer implements AutoCloseable {
   private final Duration reconnectInterval;
   private final NetworkKey network;
   private final NetTimeouts timeouts;
+  private final LanOptions lanOptions;
+  private final Set<FeedId> lanDialling = ConcurrentHashMap.newKeySet();
+  private volatile LanDiscovery lan;
   private volatile SsbListener serverSocket;
   private volatile boolean started;
   private volatile boolean closed;
@@ -123,6 +126,7 @@ public final class SsbPeer implements AutoCloseable {
     this.reconnectInterval = b.reconnectInterval;
     this.network = b.network;
     this.timeouts = b.timeouts;
+    this.lanOptions = b.lan;
     this.listener = b.listener;
     this.feeds = new PeerFeeds(store, listener);
     this.history = new PeerHistory(feeds, b.limits);
@@ -160,6 +164,7 @@ public final class SsbPeer implements AutoCloseable {
     private MuxRpcLimits muxLimits = MuxRpcLimits.DEFAULT;
     private NetTimeouts timeouts = NetTimeouts.DEFAULT;
     private Duration reconnectInterval = Duration.ofSeconds(5);
+    private LanOptions lan;
 
     private Builder(SsbKeyPair keys, SsbStore store, BlobStore blobs) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -246,6 +251,21 @@ public final class SsbPeer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Local network discovery as ssb-local does it ({@link LanDiscovery}): announces this peer's address
+     * (when listening) and, if {@link LanOptions#connect()}, dials the peers others announce. Default: off.
+     */
+    public Builder lan(LanOptions options) {
+      this.lan = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** {@link #lan(LanOptions)} with {@link LanOptions#DEFAULT} (UDP 8008, 255.255.255.255), or off. */
+    public Builder lan(boolean on) {
+      this.lan = on ? LanOptions.DEFAULT : null;
+      return this;
+    }
+
     public SsbPeer build() {
       return new SsbPeer(this);
     }
@@ -265,6 +285,14 @@ public final class SsbPeer implements AutoCloseable {
       if (host != null) {
         serverSocket = transport.listen(host, port, c -> onConnection(c, true));
       }
+      if (lanOptions != null) {
+        try {
+          lan = LanDiscovery.start(keys.id(), this::lanAddress, lanOptions, this::discovered);
+        } catch (RuntimeException e) {
+          transport.close();
+          throw e;
+        }
+      }
     }
     return this;
   }
@@ -280,6 +308,10 @@ public final class SsbPeer implements AutoCloseable {
     closed = true;
     synchronized (closeSignal) {
       closeSignal.notifyAll();
+    }
+    LanDiscovery l = lan;
+    if (l != null) {
+      l.close();
     }
     transport.close();
     feeds.changed();
@@ -387,6 +419,60 @@ public final class SsbPeer implements AutoCloseable {
     requireOpen();
     Objects.requireNonNull(answerTimeout, "answerTimeout");
     return Invites.use(this, network, timeouts, inviteCode, answerTimeout);
+  }
+
+  /** LAN discovery, when {@linkplain Builder#lan enabled} and started. */
+  public Optional<LanDiscovery> lanDiscovery() {
+    return Optional.ofNullable(lan);
+  }
+
+  /** What LAN discovery announces: our listening address, with a LAN address for a wildcard listener. */
+  private Optional<String> lanAddress() {
+    SsbListener l = serverSocket;
+    if (l == null || closed) {
+      return Optional.empty();
+    }
+    if (!LanDiscovery.isWildcard(host)) {
+      return Optional.of(l.multiserverAddress());
+    }
+    try {
+      for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback()) {
+          continue;
+        }
+        for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address && a.isSiteLocalAddress()) {
+            return Optional.of(new MultiserverAddress.ShsAddress(a.getHostAddress(), l.port(), keys.id()).toMultiserver());
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot list network interfaces: {0}", e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** A peer announced on the LAN: dial it unless connected or already dialling. */
+  private void discovered(LanAnnouncement a) {
+    FeedId remote = a.peer().key();
+    if (!lanOptions.connect() || closed
+        || transport.connections().stream().anyMatch(c -> c.peer().equals(remote) && !c.isClosed())
+        || !lanDialling.add(remote)) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          connect(a.peer().toMultiserver());
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot reach LAN peer {0}: {1}", remote, e.getMessage());
+        } finally {
+          lanDialling.remove(remote);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      lanDialling.remove(remote);
+    }
   }
 
   /** {@link #connect(String)} for a parsed address. */
