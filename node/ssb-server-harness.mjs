@@ -26,7 +26,10 @@
 // Arguments: --no-legacy starts it with replicate: {legacy: false} (EBT only; ssb-replicate stays loaded
 // as the stub ssb-friends and ssb-ebt need); --dir DIR keeps data and keys in DIR (not removed on exit),
 // so that a test can stop and restart the same server; --invites lets ssb-invite make codes for the
-// 127.0.0.1 listener (allowPrivate, and the listener also in the 'private' scope that invite.create reads).
+// 127.0.0.1 listener (allowPrivate, and the listener also in the 'private' scope that invite.create reads);
+// --lan puts the listener in the 'private' scope too, so that ssb-local announces it every second.
+// Whatever the flags, UDP broadcasts (ssb-local's, to 255.255.255.255 on the server's port) are redirected to
+// 127.255.255.255: nothing the harness sends leaves the machine.
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -34,6 +37,7 @@ import path from 'node:path'
 import net from 'node:net'
 import readline from 'node:readline'
 import crypto from 'node:crypto'
+import dgram from 'node:dgram'
 
 const require = createRequire(import.meta.url)
 const ssbKeys = require('ssb-keys')
@@ -53,6 +57,12 @@ function freePort () {
 const args = process.argv.slice(2)
 const noLegacy = args.includes('--no-legacy')
 const invites = args.includes('--invites')
+const lan = args.includes('--lan')
+const udpSend = dgram.Socket.prototype.send
+dgram.Socket.prototype.send = function (msg, offset, length, port, address, cb) {
+  if (address === '255.255.255.255') address = '127.255.255.255'
+  return udpSend.call(this, msg, offset, length, port, address, cb)
+}
 const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : null
 const dir = dirArg || fs.mkdtempSync(path.join(os.tmpdir(), 'kith-ssb-server-'))
 if (dirArg) fs.mkdirSync(dir, { recursive: true })
@@ -70,7 +80,7 @@ const config = setDefaults('kith-test', {
   logging: { level: 'error' },
   replicate: noLegacy ? { legacy: false } : {},
   connections: {
-    incoming: { net: [{ host: '127.0.0.1', port, scope: invites ? ['device', 'private'] : 'device', transform: 'shs' }] },
+    incoming: { net: [{ host: '127.0.0.1', port, scope: invites || lan ? ['device', 'private'] : 'device', transform: 'shs' }] },
     outgoing: { net: [{ transform: 'shs' }] }
   }
 })
