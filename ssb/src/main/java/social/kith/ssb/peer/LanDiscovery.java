@@ -19,9 +19,9 @@ import social.kith.ssb.net.NetException;
 
 /**
  * Local network discovery compatible with ssb-local: announces our multiserver address in a UDP
- * broadcast every {@link LanOptions#interval()} and reports the peers others announce. Each peer is
- * reported when first heard, when its address changes, and again after {@link #FORGET_AFTER} of
- * silence (ssb-local forgets peers after 10 s too). Announcements are unsigned, as in ssb-local: the
+ * broadcast every {@link LanOptions#interval()} and reports every announcement of another peer (the
+ * listener decides whether to dial again); {@link #peers()} holds those heard within
+ * {@link #FORGET_AFTER} (ssb-local forgets peers after 10 s too). Announcements are unsigned, as in ssb-local: the
  * secret handshake with the announced key is what authenticates a discovered peer.
  *
  * <p>Limits: datagrams over {@link LanAnnouncement#MAX_BYTES} and ones that are not a
@@ -65,7 +65,7 @@ public final class LanDiscovery implements AutoCloseable {
    *
    * @param self our identity; announcements of it are ignored
    * @param ownAddress what to announce, read before each broadcast; empty: announce nothing (only listen)
-   * @param onPeer told about each discovered peer, on the listening thread (keep it short)
+   * @param onPeer told about each announcement of another peer, on the listening thread (keep it short)
    * @throws NetException {@link NetError#IO_FAILURE} when the port cannot be bound
    */
   public static LanDiscovery start(FeedId self, Supplier<Optional<String>> ownAddress, LanOptions options,
@@ -126,25 +126,19 @@ public final class LanDiscovery implements AutoCloseable {
       return;
     }
     long now = System.nanoTime();
-    boolean report;
     synchronized (peers) {
-      Seen old = peers.get(key);
-      if (old == null && peers.size() >= MAX_PEERS) {
+      if (!peers.containsKey(key) && peers.size() >= MAX_PEERS) {
         forgetOld(now);
         if (peers.size() >= MAX_PEERS) {
           return;
         }
       }
-      report = old == null || now - old.atNanos() > FORGET_AFTER.toNanos()
-          || !old.announcement().peer().equals(a.peer());
       peers.put(key, new Seen(a, now));
     }
-    if (report) {
-      try {
-        onPeer.accept(a);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a LAN peer listener failed", e);
-      }
+    try {
+      onPeer.accept(a);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a LAN peer listener failed", e);
     }
   }
 

@@ -106,7 +106,7 @@ public final class SsbPeer implements AutoCloseable {
   private final NetworkKey network;
   private final NetTimeouts timeouts;
   private final LanOptions lanOptions;
-  private final Set<FeedId> lanDialling = ConcurrentHashMap.newKeySet();
+  private final Map<FeedId, Long> lanDialled = new ConcurrentHashMap<>();
   private volatile LanDiscovery lan;
   private volatile SsbListener serverSocket;
   private volatile boolean started;
@@ -452,26 +452,35 @@ public final class SsbPeer implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** A peer announced on the LAN: dial it unless connected or already dialling. */
+  /**
+   * A peer announced on the LAN: dial it unless connected, at most once per
+   * {@linkplain Builder#reconnectInterval reconnect interval} (announcements come every second).
+   */
   private void discovered(LanAnnouncement a) {
     FeedId remote = a.peer().key();
     if (!lanOptions.connect() || closed
-        || transport.connections().stream().anyMatch(c -> c.peer().equals(remote) && !c.isClosed())
-        || !lanDialling.add(remote)) {
+        || transport.connections().stream().anyMatch(c -> c.peer().equals(remote) && !c.isClosed())) {
       return;
     }
+    long now = System.nanoTime();
+    Long last = lanDialled.get(remote);
+    if (last != null && now - last < reconnectInterval.toNanos()) {
+      return;
+    }
+    if (lanDialled.size() >= LanDiscovery.MAX_PEERS) {
+      lanDialled.values().removeIf(t -> now - t >= reconnectInterval.toNanos());
+    }
+    lanDialled.put(remote, now);
     try {
       executor.execute(() -> {
         try {
           connect(a.peer().toMultiserver());
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.DEBUG, "cannot reach LAN peer {0}: {1}", remote, e.getMessage());
-        } finally {
-          lanDialling.remove(remote);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      lanDialling.remove(remote);
+      LOG.log(System.Logger.Level.DEBUG, "closing: LAN peer {0} not dialled", remote);
     }
   }
 

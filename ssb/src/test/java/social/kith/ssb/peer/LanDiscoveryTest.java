@@ -113,6 +113,20 @@ class LanDiscoveryTest {
   }
 
   @Test
+  void peerNetworksBehindTwoAdaptersConnectByLanDiscovery() {
+    PeerNetwork a = PeerNetwork.builder().listen("127.0.0.1", 0).lan(LanOptions.loopback(udpPort)).build();
+    PeerNetwork b = PeerNetwork.builder().listen("127.0.0.1", 0).lan(LanOptions.loopback(udpPort)).build();
+    for (var n : List.of(java.util.Map.entry("a", a), java.util.Map.entry("b", b))) {
+      var adapter = social.kith.ssb.adapter.SsbAdapter.open(dir.resolve(n.getKey()), n.getValue());
+      open.add(social.kith.core.Kith.builder().adapter(adapter).identity(adapter.localIdentity()).build()); // starts the network
+    }
+    assertTrue(await(() -> a.stats().connections() >= 1 && b.stats().connections() >= 1),
+        "the two networks found and dialled each other");
+    FeedId bId = b.peer().orElseThrow().id();
+    assertTrue(a.peer().orElseThrow().connections().stream().anyMatch(c -> c.peer().equals(bId)));
+  }
+
+  @Test
   void malformedAndOversizedDatagramsAreRefusedAndNothingIsDialled() throws Exception {
     Node alice = node("alice");
     LanDiscovery d = alice.peer().lanDiscovery().orElseThrow();
