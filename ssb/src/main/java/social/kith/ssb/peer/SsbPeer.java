@@ -69,6 +69,7 @@ import social.kith.ssb.store.SsbStore;
  * thread, and muxrpc caps open calls per connection ({@link MuxRpcLimits#maxOpenStreams()}), so large
  * follow graphs want EBT. A refused message (invalid, or a fork) is reported to the {@link PeerListener}
  * and stops only that feed from that peer. {@link #keepConnected} redials a peer that went away.
+ * {@link #useInvite} joins a pub by its invite code; {@link Builder#lan} finds peers on the local network.
  *
  * <pre>{@code
  * try (SsbPeer peer = SsbPeer.builder(keys, store, blobs).listen("0.0.0.0", 8008).follow(friend).build().start()) {
