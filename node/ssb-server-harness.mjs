@@ -16,12 +16,20 @@
 //                                     -> {"ok":true,"sha256":"<base64>","size":N}
 //   {"op":"bulk","count":N}           signs N posts of a new feed here and adds them through the server's
 //                                     createWriteStream (fast) -> {"ok":true,"id":"@...","ids":[...]}
+//   {"op":"invite","uses":N}        invite.create (ssb-invite) for N uses (needs --invites)
+//                                     -> {"ok":true,"code":"127.0.0.1:PORT:@KEY.ed25519~SEED"}
+//   {"op":"contacts"}                 this server's own contact messages, oldest first
+//                                     -> {"ok":true,"contacts":[{"key":"%...","content":{...}}]}
 //   {"op":"stop"}                     closes the server and exits 0
 // Closing stdin also stops it.
 //
 // Arguments: --no-legacy starts it with replicate: {legacy: false} (EBT only; ssb-replicate stays loaded
 // as the stub ssb-friends and ssb-ebt need); --dir DIR keeps data and keys in DIR (not removed on exit),
-// so that a test can stop and restart the same server.
+// so that a test can stop and restart the same server; --invites lets ssb-invite make codes for the
+// 127.0.0.1 listener (allowPrivate, and the listener also in the 'private' scope that invite.create reads);
+// --lan puts the listener in the 'private' scope too, so that ssb-local announces it every second.
+// Whatever the flags, UDP broadcasts (ssb-local's, to 255.255.255.255 on the server's port) are redirected to
+// 127.255.255.255: nothing the harness sends leaves the machine.
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -29,6 +37,7 @@ import path from 'node:path'
 import net from 'node:net'
 import readline from 'node:readline'
 import crypto from 'node:crypto'
+import dgram from 'node:dgram'
 
 const require = createRequire(import.meta.url)
 const ssbKeys = require('ssb-keys')
@@ -47,6 +56,13 @@ function freePort () {
 
 const args = process.argv.slice(2)
 const noLegacy = args.includes('--no-legacy')
+const invites = args.includes('--invites')
+const lan = args.includes('--lan')
+const udpSend = dgram.Socket.prototype.send
+dgram.Socket.prototype.send = function (msg, offset, length, port, address, cb) {
+  if (address === '255.255.255.255') address = '127.255.255.255'
+  return udpSend.call(this, msg, offset, length, port, address, cb)
+}
 const dirArg = args.indexOf('--dir') >= 0 ? args[args.indexOf('--dir') + 1] : null
 const dir = dirArg || fs.mkdtempSync(path.join(os.tmpdir(), 'kith-ssb-server-'))
 if (dirArg) fs.mkdirSync(dir, { recursive: true })
@@ -60,10 +76,11 @@ const config = setDefaults('kith-test', {
   host: '127.0.0.1',
   port,
   local: false, // no LAN broadcast from a test
+  allowPrivate: invites,
   logging: { level: 'error' },
   replicate: noLegacy ? { legacy: false } : {},
   connections: {
-    incoming: { net: [{ host: '127.0.0.1', port, scope: 'device', transform: 'shs' }] },
+    incoming: { net: [{ host: '127.0.0.1', port, scope: invites || lan ? ['device', 'private'] : 'device', transform: 'shs' }] },
     outgoing: { net: [{ transform: 'shs' }] }
   }
 })
@@ -185,6 +202,24 @@ function bulk (count, cb) {
   }))
 }
 
+function invite (uses, cb) {
+  server.invite.create({ uses: uses || 1, external: '127.0.0.1' }, (err, code) => {
+    if (err) return cb(err)
+    cb(null, { ok: true, code })
+  })
+}
+
+function contacts (cb) {
+  pull(server.createHistoryStream({ id: server.id, keys: true }), pull.collect((err, msgs) => {
+    if (err) return cb(err)
+    cb(null, {
+      ok: true,
+      contacts: msgs.filter(m => m.value.content && m.value.content.type === 'contact')
+        .map(m => ({ key: m.key, content: m.value.content }))
+    })
+  }))
+}
+
 const rl = readline.createInterface({ input: process.stdin })
 rl.on('line', (line) => {
   let req
@@ -199,6 +234,8 @@ rl.on('line', (line) => {
   else if (req.op === 'addBlob') addBlob(req.base64, done)
   else if (req.op === 'wantBlob') wantBlob(req.id, done)
   else if (req.op === 'bulk') bulk(req.count || 1, done)
+  else if (req.op === 'invite') invite(req.uses, done)
+  else if (req.op === 'contacts') contacts(done)
   else if (req.op === 'stop') { reply({ ok: true }); stop(0) }
   else reply({ ok: false, error: 'unknown op ' + req.op })
 })

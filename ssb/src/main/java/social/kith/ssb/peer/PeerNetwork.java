@@ -46,6 +46,7 @@ public final class PeerNetwork implements SsbNetwork {
   private final NetworkKey networkKey;
   private final PeerListener listener;
   private final BlobStore fallbackBlobs;
+  private final LanOptions lan;
   private final AtomicLong replicated = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong blobsReceived = new AtomicLong();
@@ -63,6 +64,7 @@ public final class PeerNetwork implements SsbNetwork {
     this.networkKey = b.networkKey;
     this.listener = b.listener;
     this.fallbackBlobs = b.blobs;
+    this.lan = b.lan;
   }
 
   public static Builder builder() {
@@ -79,8 +81,21 @@ public final class PeerNetwork implements SsbNetwork {
     private NetworkKey networkKey = NetworkKey.mainNet();
     private PeerListener listener = PeerListener.NONE;
     private BlobStore blobs;
+    private LanOptions lan;
 
     private Builder() { }
+
+    /** LAN discovery with ssb-local's defaults (UDP 8008, 255.255.255.255), dialling discovered peers; default off. */
+    public Builder lan(boolean on) {
+      this.lan = on ? LanOptions.DEFAULT : null;
+      return this;
+    }
+
+    /** LAN discovery with these options ({@link SsbPeer.Builder#lan(LanOptions)}). */
+    public Builder lan(LanOptions options) {
+      this.lan = Objects.requireNonNull(options, "options");
+      return this;
+    }
 
     /** Accepts connections on {@code host:port} (port 0: any free port); default: dial only. */
     public Builder listen(String host, int port) {
@@ -185,6 +200,9 @@ public final class PeerNetwork implements SsbNetwork {
           .networkKey(networkKey).listener(new Reporting(context));
       if (host != null) {
         b.listen(host, port);
+      }
+      if (lan != null) {
+        b.lan(lan);
       }
       SsbPeer p = b.build();
       try {

@@ -69,6 +69,7 @@ import social.kith.ssb.store.SsbStore;
  * thread, and muxrpc caps open calls per connection ({@link MuxRpcLimits#maxOpenStreams()}), so large
  * follow graphs want EBT. A refused message (invalid, or a fork) is reported to the {@link PeerListener}
  * and stops only that feed from that peer. {@link #keepConnected} redials a peer that went away.
+ * {@link #useInvite} joins a pub by its invite code; {@link Builder#lan} finds peers on the local network.
  *
  * <pre>{@code
  * try (SsbPeer peer = SsbPeer.builder(keys, store, blobs).listen("0.0.0.0", 8008).follow(friend).build().start()) {
@@ -103,6 +104,11 @@ public final class SsbPeer implements AutoCloseable {
   private final Object publishLock = new Object();
   private final Object closeSignal = new Object();
   private final Duration reconnectInterval;
+  private final NetworkKey network;
+  private final NetTimeouts timeouts;
+  private final LanOptions lanOptions;
+  private final Map<FeedId, Long> lanDialled = new ConcurrentHashMap<>();
+  private volatile LanDiscovery lan;
   private volatile SsbListener serverSocket;
   private volatile boolean started;
   private volatile boolean closed;
@@ -119,6 +125,9 @@ public final class SsbPeer implements AutoCloseable {
     this.mode = b.mode;
     this.autoReplicate = b.autoReplicate;
     this.reconnectInterval = b.reconnectInterval;
+    this.network = b.network;
+    this.timeouts = b.timeouts;
+    this.lanOptions = b.lan;
     this.listener = b.listener;
     this.feeds = new PeerFeeds(store, listener);
     this.history = new PeerHistory(feeds, b.limits);
@@ -156,6 +165,7 @@ public final class SsbPeer implements AutoCloseable {
     private MuxRpcLimits muxLimits = MuxRpcLimits.DEFAULT;
     private NetTimeouts timeouts = NetTimeouts.DEFAULT;
     private Duration reconnectInterval = Duration.ofSeconds(5);
+    private LanOptions lan;
 
     private Builder(SsbKeyPair keys, SsbStore store, BlobStore blobs) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -242,6 +252,21 @@ public final class SsbPeer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Local network discovery as ssb-local does it ({@link LanDiscovery}): announces this peer's address
+     * (when listening) and, if {@link LanOptions#connect()}, dials the peers others announce. Default: off.
+     */
+    public Builder lan(LanOptions options) {
+      this.lan = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** {@link #lan(LanOptions)} with {@link LanOptions#DEFAULT} (UDP 8008, 255.255.255.255), or off. */
+    public Builder lan(boolean on) {
+      this.lan = on ? LanOptions.DEFAULT : null;
+      return this;
+    }
+
     public SsbPeer build() {
       return new SsbPeer(this);
     }
@@ -261,6 +286,14 @@ public final class SsbPeer implements AutoCloseable {
       if (host != null) {
         serverSocket = transport.listen(host, port, c -> onConnection(c, true));
       }
+      if (lanOptions != null) {
+        try {
+          lan = LanDiscovery.start(keys.id(), this::lanAddress, lanOptions, this::discovered);
+        } catch (RuntimeException e) {
+          transport.close();
+          throw e;
+        }
+      }
     }
     return this;
   }
@@ -276,6 +309,10 @@ public final class SsbPeer implements AutoCloseable {
     closed = true;
     synchronized (closeSignal) {
       closeSignal.notifyAll();
+    }
+    LanDiscovery l = lan;
+    if (l != null) {
+      l.close();
     }
     transport.close();
     feeds.changed();
@@ -365,6 +402,87 @@ public final class SsbPeer implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * Uses a pub invite code ({@link Invites}): the pub follows us, we follow and announce it and keep it
+   * connected. Waits up to {@link Invites#DEFAULT_ANSWER_TIMEOUT} for the pub's answer.
+   *
+   * @throws InvitesException for a bad code, an unreachable or refusing pub, or a wrong answer; then
+   *     nothing was published
+   */
+  public Invites.Accepted useInvite(String inviteCode) {
+    return useInvite(inviteCode, Invites.DEFAULT_ANSWER_TIMEOUT);
+  }
+
+  /** {@link #useInvite(String)} waiting up to {@code answerTimeout} for the pub's answer. */
+  public Invites.Accepted useInvite(String inviteCode, Duration answerTimeout) {
+    requireOpen();
+    Objects.requireNonNull(answerTimeout, "answerTimeout");
+    return Invites.use(this, network, timeouts, inviteCode, answerTimeout);
+  }
+
+  /** LAN discovery, when {@linkplain Builder#lan enabled} and started. */
+  public Optional<LanDiscovery> lanDiscovery() {
+    return Optional.ofNullable(lan);
+  }
+
+  /** What LAN discovery announces: our listening address, with a LAN address for a wildcard listener. */
+  private Optional<String> lanAddress() {
+    SsbListener l = serverSocket;
+    if (l == null || closed) {
+      return Optional.empty();
+    }
+    if (!LanDiscovery.isWildcard(host)) {
+      return Optional.of(l.multiserverAddress());
+    }
+    try {
+      for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback()) {
+          continue;
+        }
+        for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address && a.isSiteLocalAddress()) {
+            return Optional.of(new MultiserverAddress.ShsAddress(a.getHostAddress(), l.port(), keys.id()).toMultiserver());
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot list network interfaces: {0}", e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A peer announced on the LAN: dial it unless connected, at most once per
+   * {@linkplain Builder#reconnectInterval reconnect interval} (announcements come every second).
+   */
+  private void discovered(LanAnnouncement a) {
+    FeedId remote = a.peer().key();
+    if (!lanOptions.connect() || closed
+        || transport.connections().stream().anyMatch(c -> c.peer().equals(remote) && !c.isClosed())) {
+      return;
+    }
+    long now = System.nanoTime();
+    Long last = lanDialled.get(remote);
+    if (last != null && now - last < reconnectInterval.toNanos()) {
+      return;
+    }
+    if (lanDialled.size() >= LanDiscovery.MAX_PEERS) {
+      lanDialled.values().removeIf(t -> now - t >= reconnectInterval.toNanos());
+    }
+    lanDialled.put(remote, now);
+    try {
+      executor.execute(() -> {
+        try {
+          connect(a.peer().toMultiserver());
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot reach LAN peer {0}: {1}", remote, e.getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing: LAN peer {0} not dialled", remote);
+    }
   }
 
   /** {@link #connect(String)} for a parsed address. */
