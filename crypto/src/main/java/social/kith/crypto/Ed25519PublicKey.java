@@ -9,7 +9,7 @@ import social.kith.crypto.internal.NaclEd25519;
  * accepts them; a key that libsodium would never verify under (non-canonical, small order, not on
  * the curve) simply verifies nothing. The decoded point and its multiples are computed on the
  * first verification and cached in this object; from the second verification on it also caches
- * larger tables (about 9 KB) that make each verification about 2.5 times faster, so keep and reuse
+ * larger tables (about 15 KB) that make each verification about 2.5 times faster, so keep and reuse
  * the key object for a feed.
  *
  * <p>Immutable and thread-safe.

@@ -210,28 +210,85 @@ public final class SsbStore implements Closeable {
    * on their own); the verdicts are those of appending the messages one by one.
    */
   public List<MessageId> appendAllValues(List<? extends JsonValue> values) {
+    return appendPrepared(prepareValues(values));
+  }
+
+  /**
+   * The first half of {@link #appendAllValues}: the state-independent checks of {@code values}
+   * (serialising, hashing, signatures), outside the writer lock, so that a caller can check one
+   * batch while the previous one is written. Messages at sequences already stored now are skipped
+   * (judged on their own when appended). Nothing is stored; pass the result to {@link #appendPrepared}.
+   */
+  public PreparedValues prepareValues(List<? extends JsonValue> values) {
     Objects.requireNonNull(values, "values");
+    List<JsonValue> copy = new ArrayList<>(values.size());
     for (JsonValue v : values) {
-      Objects.requireNonNull(v, "value");
+      copy.add(Objects.requireNonNull(v, "value"));
     }
     ensureOpen();
     // Messages at sequences already stored are duplicates or forks: decided without this work.
     // Feeds only grow, so what is held now is still held under the writer lock.
-    int[] prepared = new int[values.size()];
-    List<JsonValue> toPrepare = new ArrayList<>(values.size());
+    int[] prepared = new int[copy.size()];
+    List<JsonValue> toPrepare = new ArrayList<>(copy.size());
     Map<FeedId, Integer> stored = new HashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      FeedId author = authorOf(values.get(i));
-      int sequence = values.get(i) instanceof JsonObject o ? Derived.sequenceOf(o) : -1;
+    for (int i = 0; i < copy.size(); i++) {
+      FeedId author = authorOf(copy.get(i));
+      int sequence = copy.get(i) instanceof JsonObject o ? Derived.sequenceOf(o) : -1;
       boolean held = author != null && sequence >= 1
           && sequence <= stored.computeIfAbsent(author, f -> feedState(f).map(FeedState::sequence).orElse(0));
       prepared[i] = held ? -1 : toPrepare.size();
       if (!held) {
-        toPrepare.add(values.get(i));
+        toPrepare.add(copy.get(i));
       }
     }
     MessageValidator.Prepared batch = validator.prepare(toPrepare,
         toPrepare.size() >= StoreOptions.PARALLEL_MIN ? options.verifyExecutor() : Runnable::run);
+    return new PreparedValues(this, List.copyOf(copy), prepared, batch);
+  }
+
+  /**
+   * Messages checked by {@link #prepareValues}, ready for {@link #appendPrepared} on the same store.
+   * Opaque and immutable.
+   */
+  public static final class PreparedValues {
+    private final SsbStore store;
+    private final List<JsonValue> values;
+    private final int[] prepared;
+    private final MessageValidator.Prepared batch;
+
+    private PreparedValues(SsbStore store, List<JsonValue> values, int[] prepared, MessageValidator.Prepared batch) {
+      this.store = store;
+      this.values = values;
+      this.prepared = prepared;
+      this.batch = batch;
+    }
+
+    /** The message values, in input order. */
+    public List<JsonValue> values() {
+      return values;
+    }
+
+    @Override
+    public String toString() {
+      return "SsbStore.PreparedValues[" + values.size() + " messages]";
+    }
+  }
+
+  /**
+   * The second half of {@link #appendAllValues}: judges each prepared message against the feeds as
+   * stored now (messages stored since {@link #prepareValues} are duplicates) and stores the batch,
+   * with the same verdicts and all-or-nothing rule as {@link #appendAllValues}.
+   *
+   * @throws IllegalArgumentException for values prepared by another store
+   * @throws RejectedMessageException for the first refused message, with its {@link RejectedMessageException#index()}
+   */
+  public List<MessageId> appendPrepared(PreparedValues prepared) {
+    Objects.requireNonNull(prepared, "prepared");
+    if (prepared.store != this) {
+      throw new IllegalArgumentException("the values were prepared by another store");
+    }
+    List<JsonValue> values = prepared.values;
+    MessageValidator.Prepared batch = prepared.batch;
     writer.lock();
     try {
       ensureOpen();
@@ -240,7 +297,7 @@ public final class SsbStore implements Closeable {
       List<Accept> accepted = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
         JsonValue value = values.get(i);
-        int index = prepared[i];
+        int index = prepared.prepared[i];
         Judge judge = index < 0 ? s -> validator.validate(s, value) : s -> validator.validate(s, batch, index);
         Decision d = decide(value, judge, view);
         if (d instanceof Accept a) {

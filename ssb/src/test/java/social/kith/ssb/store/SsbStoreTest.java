@@ -282,6 +282,44 @@ class SsbStoreTest {
   }
 
   @Test
+  void preparedValuesAreJudgedAgainstTheFeedsAsStoredWhenAppended() {
+    Feed alice = new Feed("alice");
+    List<JsonValue> first = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      first.add(alice.post("a" + i).value());
+    }
+    List<JsonValue> next = new ArrayList<>();
+    for (int i = 20; i < 40; i++) {
+      next.add(alice.post("a" + i).value());
+    }
+    List<JsonValue> tampered = new ArrayList<>(next);
+    tampered.set(3, ((JsonObject) next.get(3)).with("content", post("not what alice signed")));
+    try (SsbStore store = open(); SsbStore other = SsbStore.open(dir.resolve("other"), StoreOptions.defaults())) {
+      // the next batch is checked before the first is stored (as a replication stream does)
+      SsbStore.PreparedValues a = store.prepareValues(first);
+      SsbStore.PreparedValues b = store.prepareValues(next);
+      SsbStore.PreparedValues bad = store.prepareValues(tampered);
+      assertEquals(Map.of(), store.latestSequences(), "preparing stores nothing");
+      assertEquals(first, a.values());
+
+      RejectedMessageException gap = rejects(store, ValidationError.INVALID_FIRST_MESSAGE, () -> store.appendPrepared(b));
+      assertEquals(0, gap.index());
+      assertThrows(IllegalArgumentException.class, () -> other.appendPrepared(a));
+      assertEquals(Map.of(), other.latestSequences(), "nothing stored in the other store");
+
+      List<MessageId> keys = store.appendPrepared(a);
+      assertEquals(20, keys.size());
+      RejectedMessageException e = rejects(store, ValidationError.SIGNATURE_INVALID, () -> store.appendPrepared(bad));
+      assertEquals(3, e.index());
+      assertEquals(Map.of(alice.id(), 20L), store.latestSequences());
+      store.appendPrepared(b);
+      assertEquals(Map.of(alice.id(), 40L), store.latestSequences());
+      assertEquals(keys, store.appendPrepared(a), "messages stored since they were prepared are duplicates");
+      assertEquals(Map.of(alice.id(), 40L), store.latestSequences());
+    }
+  }
+
+  @Test
   void aBatchPreparedByAnotherValidatorIsRefused() {
     Feed alice = new Feed("alice");
     List<JsonValue> one = List.of(alice.post("1").value());

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -24,6 +26,7 @@ import social.kith.ssb.muxrpc.StreamReader;
 import social.kith.ssb.muxrpc.StreamWriter;
 import social.kith.ssb.store.Order;
 import social.kith.ssb.store.PageRequest;
+import social.kith.ssb.store.SsbStore;
 import social.kith.ssb.store.StoredMessage;
 
 /**
@@ -66,6 +69,10 @@ public final class EbtSession {
   /** Feeds we answered with -1 because we did not want them then; noted again once wanted. */
   private final Set<FeedId> declined = new HashSet<>();
   private final CountDownLatch senderDone = new CountDownLatch(1);
+  /** Where checked batches are stored; set by {@link #run}. Used by the receiving thread only. */
+  private Executor storer = Runnable::run;
+  /** The batch being stored, if any (receiving thread only). */
+  private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
 
   public EbtSession(PeerFeeds feeds, Supplier<Set<FeedId>> wants, StreamReader in, StreamWriter out, boolean client,
       FeedId peer) {
@@ -82,8 +89,13 @@ public final class EbtSession {
     return sequence < 0 ? -1 : sequence << 1 | (receive ? 0 : 1);
   }
 
-  /** Runs the session: sending on {@code executor}, receiving on this thread, until the stream ends. */
+  /**
+   * Runs the session: sending on {@code executor}, receiving on this thread, until the stream ends.
+   * Received batches are checked on this thread and stored on {@code executor}, one at a time and
+   * in order, so that the next batch is checked while the previous one is written.
+   */
   public void run(Executor executor) {
+    this.storer = executor;
     executor.execute(this::sendLoop);
     try {
       receiveLoop();
@@ -153,11 +165,31 @@ public final class EbtSession {
           }
         } else if (v instanceof JsonObject notes) {
           flush(batch);
+          awaitStored(); // our answering notes carry what is stored
           onNotes(notes);
         }
       }
     } catch (MuxRpcException e) {
       LOG.log(System.Logger.Level.DEBUG, "ebt stream with {0} ended: {1}", peer, e.getMessage());
+    } finally {
+      awaitStored();
+    }
+  }
+
+  /** Waits until the batch being stored (if any) is stored, rethrowing what storing it threw. */
+  private void awaitStored() {
+    try {
+      storing.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    } finally {
+      storing = CompletableFuture.completedFuture(null);
     }
   }
 
@@ -184,7 +216,27 @@ public final class EbtSession {
       }
     }
     batch.clear();
-    PeerFeeds.Ingested r = feeds.ingest(peer, accepted);
+    if (accepted.isEmpty()) {
+      return;
+    }
+    // Checked here while the previous batch is still being written; stored after it, in order.
+    SsbStore.PreparedValues prepared = feeds.prepare(accepted);
+    awaitStored();
+    storing = CompletableFuture.runAsync(() -> store(prepared), storer);
+  }
+
+  /** Stores a checked batch (on the storer), unless a feed in it was refused meanwhile. */
+  private void store(SsbStore.PreparedValues prepared) {
+    List<JsonValue> values = prepared.values();
+    List<JsonValue> still = new ArrayList<>(values.size());
+    synchronized (lock) {
+      for (JsonValue v : values) {
+        if (!refused.contains(PeerFeeds.authorOf(v))) {
+          still.add(v);
+        }
+      }
+    }
+    PeerFeeds.Ingested r = still.size() == values.size() ? feeds.ingest(peer, prepared) : feeds.ingest(peer, still);
     if (!r.refused().isEmpty()) {
       synchronized (lock) {
         for (FeedId f : r.refused()) {

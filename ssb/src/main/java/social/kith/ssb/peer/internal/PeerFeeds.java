@@ -87,6 +87,14 @@ public final class PeerFeeds {
    * of the batch; the valid messages before it and the other feeds' messages are still stored.
    */
   public Ingested ingest(FeedId from, List<JsonValue> values) {
+    return ingest(from, prepare(values));
+  }
+
+  /**
+   * The state-independent checks (signatures, in parallel) of values to {@link #ingest(FeedId,
+   * SsbStore.PreparedValues)} later, skipping those already held. Nothing is stored.
+   */
+  public SsbStore.PreparedValues prepare(List<JsonValue> values) {
     List<JsonValue> pending = new ArrayList<>(values.size());
     Map<FeedId, Long> held = new java.util.HashMap<>();
     for (JsonValue v : values) {
@@ -100,12 +108,23 @@ public final class PeerFeeds {
       }
       pending.add(v);
     }
+    return store.prepareValues(pending);
+  }
+
+  /** {@link #ingest(FeedId, List)} of values {@link #prepare}d (on this store), with the same outcome. */
+  public Ingested ingest(FeedId from, SsbStore.PreparedValues prepared) {
+    List<JsonValue> pending = prepared.values();
+    SsbStore.PreparedValues ready = prepared;
     Set<FeedId> refused = new HashSet<>();
     Map<FeedId, Integer> counts = new LinkedHashMap<>();
     int stored = 0;
     while (!pending.isEmpty()) {
       try {
-        store.appendAllValues(pending);
+        if (ready != null) {
+          store.appendPrepared(ready);
+        } else {
+          store.appendAllValues(pending);
+        }
         for (JsonValue v : pending) {
           counts.merge(authorOf(v), 1, Integer::sum);
         }
@@ -129,6 +148,7 @@ public final class PeerFeeds {
           }
         }
         pending = rest;
+        ready = null; // checked again on the retry: rare, and only the rest
       }
     }
     if (stored > 0) {
