@@ -81,8 +81,9 @@ import social.kith.core.model.Protocol;
 public final class Inbox implements InboxEndpoint {
   private static final System.Logger LOG = System.getLogger(Inbox.class.getName());
   private static final String AS = "https://www.w3.org/ns/activitystreams";
-  /** Whether {@code scheme://authority} has an origin at all (a pure function, so one cache serves every inbox). */
+  /** Longer authorities (no DNS name is) are not remembered, so the cache below stays small. */
   private static final int MAX_CACHED_AUTHORITY = 300;
+  /** Whether {@code scheme://authority} has an origin at all (a pure function, so one cache serves every inbox). */
   private static final Cache<String, Boolean> HAS_ORIGIN = Caffeine.newBuilder().maximumSize(4096).build();
   /** The activity types with built-in handling and listeners. */
   public static final Set<String> TYPES = Set.of("Follow", "Accept", "Reject", "Undo", "Create", "Update",
