@@ -5,13 +5,19 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,16 +32,30 @@ import okio.BufferedSink;
  * URL is checked before anything happens, every DNS answer and every socket is checked, and
  * redirects are never followed (a POST is not re-sent to wherever a server points).
  *
- * <p>A POST is not idempotent, so the poster never repeats one by itself: OkHttp's silent retry on
+ * <p>A POST is not idempotent, so OkHttp never repeats one by itself: its silent retry on
  * connection failure is off and the body is one-shot. A failure without a response is a {@link
  * PostException} that says whether the request may have reached the peer (checklist item 66).
- * The response body is read up to {@value #MAX_RESPONSE_BYTES} bytes and discarded. Thread-safe.
+ *
+ * <p>One exception is made, by the poster itself and at most once per call: a keep-alive connection
+ * taken from the pool that fails with a closed or reset connection before any response arrived
+ * (not a timeout) is the usual sign that the peer closed it while it was idle, so the request is
+ * sent once more, immediately, on a new connection that is not pooled. Deliveries carry stable
+ * activity ids and receivers de-duplicate them, so the rare case where such a peer had processed
+ * the request costs a duplicate the receiver drops; a failure on a new connection is never
+ * repeated in the call. The response body is read up to {@value #MAX_RESPONSE_BYTES} bytes and
+ * discarded. Thread-safe.
  */
 public final class RemotePoster {
   /** The most response-body bytes read (and discarded) so that the connection can be reused. */
   public static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+  private static final System.Logger LOG = System.getLogger(RemotePoster.class.getName());
+
   private final OkHttpClient client;
+  /** The same client without pooling: each call gets a new connection that is closed after it. */
+  private final OkHttpClient freshClient;
+  /** Connections this poster has already sent on: seeing one again means it came from the pool. */
+  private final Set<Connection> used = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final SsrfGuard guard;
   private final FetchPolicy policy;
   private final String userAgent;
@@ -59,7 +79,39 @@ public final class RemotePoster {
     this.guard = new SsrfGuard(b.policy, b.resolver);
     this.userAgent = b.userAgent;
     // A POST is not idempotent: OkHttp must never resend it on its own (item 66).
-    this.client = GuardedNetwork.client(b.client, guard, policy).retryOnConnectionFailure(false).build();
+    this.client = GuardedNetwork.client(b.client, guard, policy).retryOnConnectionFailure(false)
+        .addNetworkInterceptor(this::markStaleConnection).build();
+    this.freshClient = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+  }
+
+  /**
+   * Runs on the connection a request is about to use: a failure on a connection that an earlier call
+   * of this poster used, before the response headers arrived, and not a timeout or a cancellation,
+   * is rethrown as a {@link StaleConnection}.
+   */
+  private okhttp3.Response markStaleConnection(Interceptor.Chain chain) throws IOException {
+    Connection connection = chain.connection();
+    boolean reused = connection != null && !used.add(connection);
+    if (!reused) {
+      return chain.proceed(chain.request());
+    }
+    try {
+      return chain.proceed(chain.request());
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException || findRefusal(e, 0) != null || chain.call().isCanceled()) {
+        throw e;
+      }
+      throw new StaleConnection(e);
+    }
+  }
+
+  /** A reused keep-alive connection failed before any response: the peer had most likely closed it. */
+  private static final class StaleConnection extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StaleConnection(IOException cause) {
+      super("the reused keep-alive connection failed before any response: " + cause, cause);
+    }
   }
 
   public static Builder builder() {
@@ -106,7 +158,8 @@ public final class RemotePoster {
   /**
    * POSTs {@code body} to {@code uri} with {@code headers} (names in any case; {@code Host} is set
    * by the poster, {@code User-Agent} unless given). Any status is a {@link Response}, including
-   * 3xx (not followed) and errors.
+   * 3xx (not followed) and errors. Sent at most twice, and twice only when a pooled connection
+   * failed before any response (see the class comment), within the one policy deadline.
    *
    * @throws FetchException a guard refusal, before or while connecting: nothing was sent
    * @throws PostException no response: timeout, refused or dropped connection
@@ -115,7 +168,6 @@ public final class RemotePoster {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
     HttpUrl url = guard.httpUrl(uri);
-    AtomicBoolean sent = new AtomicBoolean();
     String contentType = null;
     Request.Builder rb = new Request.Builder().url(url);
     boolean agent = false;
@@ -134,15 +186,43 @@ public final class RemotePoster {
     if (!agent) {
       rb.header("user-agent", userAgent);
     }
-    rb.post(new OneShotBody(body, contentType == null ? null : MediaType.parse(contentType), sent));
-    Call call = client.newCall(rb.build());
+    Request base = rb.build();
     long deadline = System.nanoTime() + policy.deadline().toNanos();
+    AtomicBoolean sent = new AtomicBoolean();
+    Call call = client.newCall(withBody(base, body, contentType, sent));
+    try {
+      return execute(call);
+    } catch (StaleConnection stale) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw translate(uri, stale, call, deadline, sent.get());
+      }
+      LOG.log(System.Logger.Level.DEBUG, () -> "POST to " + url.host() + " once more on a new connection: "
+          + stale.getCause());
+      AtomicBoolean sentAgain = new AtomicBoolean();
+      Call again = freshClient.newCall(withBody(base, body, contentType, sentAgain));
+      again.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+      try {
+        return execute(again);
+      } catch (IOException e) {
+        e.addSuppressed(stale);
+        throw translate(uri, e, again, deadline, sent.get() || sentAgain.get());
+      }
+    } catch (IOException e) {
+      throw translate(uri, e, call, deadline, sent.get());
+    }
+  }
+
+  private static Request withBody(Request base, byte[] body, String contentType, AtomicBoolean sent) {
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    return base.newBuilder().post(new OneShotBody(body, type, sent)).build();
+  }
+
+  private static Response execute(Call call) throws IOException {
     try (okhttp3.Response response = call.execute()) {
       drain(response.body());
       return new Response(response.code(), Optional.ofNullable(response.header("Retry-After")),
           Optional.ofNullable(response.header("Date")));
-    } catch (IOException e) {
-      throw translate(uri, e, call, deadline, sent.get());
     }
   }
 

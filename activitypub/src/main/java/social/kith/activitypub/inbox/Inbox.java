@@ -81,6 +81,10 @@ import social.kith.core.model.Protocol;
 public final class Inbox implements InboxEndpoint {
   private static final System.Logger LOG = System.getLogger(Inbox.class.getName());
   private static final String AS = "https://www.w3.org/ns/activitystreams";
+  /** Longer authorities (no DNS name is) are not remembered, so the cache below stays small. */
+  private static final int MAX_CACHED_AUTHORITY = 300;
+  /** Whether {@code scheme://authority} has an origin at all (a pure function, so one cache serves every inbox). */
+  private static final Cache<String, Boolean> HAS_ORIGIN = Caffeine.newBuilder().maximumSize(4096).build();
   /** The activity types with built-in handling and listeners. */
   public static final Set<String> TYPES = Set.of("Follow", "Accept", "Reject", "Undo", "Create", "Update",
       "Delete", "Like", "EmojiReact", "Announce", "Block", "Move", "Flag");
@@ -851,7 +855,21 @@ public final class Inbox implements InboxEndpoint {
     }
   }
 
-  private static boolean sameOrigin(URI a, URI b) {
+  /**
+   * Same origin by {@link Origin}, the one canonical origin function. An origin depends on the scheme
+   * and the authority alone (a {@link URI} holds no backslash, and userinfo is part of the authority),
+   * so URIs with the same scheme and raw authority, the usual case of an activity, its object and its
+   * author, share one answer, remembered per authority (a profile of the inbox showed two URL parses
+   * per comparison).
+   */
+  static boolean sameOrigin(URI a, URI b) {
+    String authority = a.getRawAuthority();
+    if (authority != null && authority.equals(b.getRawAuthority()) && Objects.equals(a.getScheme(), b.getScheme())) {
+      if (authority.length() > MAX_CACHED_AUTHORITY) {
+        return Origin.parse(a.toString()).isPresent();
+      }
+      return HAS_ORIGIN.get(a.getScheme() + "://" + authority, k -> Origin.parse(a.toString()).isPresent());
+    }
     try {
       return Origin.of(a).equals(Origin.of(b));
     } catch (IllegalArgumentException e) {
@@ -861,8 +879,8 @@ public final class Inbox implements InboxEndpoint {
 
   /** The same actor: same origin (after normalisation), path and query; fragments ignored. */
   private static boolean sameActor(URI a, URI b) {
-    return sameOrigin(a, b) && Objects.equals(a.getRawPath(), b.getRawPath())
-        && Objects.equals(a.getRawQuery(), b.getRawQuery());
+    return Objects.equals(a.getRawPath(), b.getRawPath()) && Objects.equals(a.getRawQuery(), b.getRawQuery())
+        && sameOrigin(a, b);
   }
 
   private static IdentityId identity(URI u) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import social.kith.activitypub.fetch.FakeClock;
 import social.kith.activitypub.fetch.FakeResolver;
 import social.kith.activitypub.fetch.FetchPolicy;
+import social.kith.activitypub.fetch.KeepAliveSink;
 import social.kith.activitypub.fetch.RemotePoster;
 import social.kith.activitypub.fetch.Tripwire;
 import social.kith.activitypub.signature.ClockSkewDetector;
@@ -439,5 +440,78 @@ class DeliveryWorkerTest {
   static void assertBetween(Instant low, Instant high, Instant actual) {
     assertFalse(actual.isBefore(low), actual + " before " + low);
     assertFalse(actual.isAfter(high), actual + " after " + high);
+  }
+
+  DeliveryWorker sequentialWorker() {
+    DeliveryWorker w = workerBuilder().concurrency(1).build();
+    closing.add(w);
+    return w;
+  }
+
+  @Test
+  void connectionsThePeerClosedWhileIdleAreRetriedAndDoNotOpenTheCircuit() {
+    KeepAliveSink sink = new KeepAliveSink(n -> KeepAliveSink.Behaviour.ANSWER_THEN_CLOSE);
+    closing.add(sink);
+    DeliveryWorker w = sequentialWorker();
+    for (int i = 0; i < 10; i++) {
+      enqueue("https://kith.test/users/alice/activities/k" + i, sink.url("/inbox"));
+      w.drain();
+    }
+    assertEquals(10, sink.posts().size(), "every activity reached the peer exactly once");
+    assertEquals(10, sink.requestLines());
+    assertEquals(10, sink.connections(), "five stale pooled connections were each replaced by a new one");
+    assertEquals(java.util.Collections.nCopies(10, "delivered 202"), events.seen);
+    assertFalse(w.breaker().isOpen("127.0.0.1"), "five stale connections are not five host failures");
+    assertEquals(0, queue.pendingCount());
+  }
+
+  @Test
+  void aResetInTheMiddleOfAReusedConnectionIsDeliveredByTheRetry() {
+    KeepAliveSink sink = new KeepAliveSink(n -> n == 0
+        ? KeepAliveSink.Behaviour.ANSWER_THEN_RESET_MID_REQUEST : KeepAliveSink.Behaviour.ANSWER);
+    closing.add(sink);
+    DeliveryWorker w = workerBuilder().concurrency(1)
+        .circuitBreaker(HostCircuitBreaker.builder().clock(clock).failureThreshold(1).build()).build();
+    closing.add(w);
+    for (int i = 0; i < 2; i++) {
+      enqueue("https://kith.test/users/alice/activities/r" + i, sink.url("/inbox"));
+      w.drain();
+    }
+    assertEquals(2, sink.posts().size());
+    assertEquals(3, sink.requestLines(), "the cut-off request and its one retry");
+    assertEquals(List.of("delivered 202", "delivered 202"), events.seen);
+    assertFalse(w.breaker().isOpen("127.0.0.1"), "even a threshold of one failure was not reached");
+  }
+
+  @Test
+  void aHostThatDropsEveryRequestStillOpensTheCircuit() {
+    KeepAliveSink sink = new KeepAliveSink(n -> KeepAliveSink.Behaviour.DROP);
+    closing.add(sink);
+    DeliveryWorker w = sequentialWorker();
+    for (int i = 0; i < 5; i++) {
+      enqueue("https://kith.test/users/alice/activities/d" + i, sink.url("/inbox"));
+      w.drain();
+    }
+    assertEquals(5, sink.posts().size(), "one POST per attempt, none re-sent in the call");
+    assertEquals(java.util.Collections.nCopies(5, "retry 1"), events.seen);
+    assertTrue(w.breaker().isOpen("127.0.0.1"));
+    assertEquals(5, queue.pendingCount());
+  }
+
+  @Test
+  void aStaleConnectionWhoseRetryFailsCountsAsOneFailure() {
+    KeepAliveSink sink = new KeepAliveSink(n -> n == 0
+        ? KeepAliveSink.Behaviour.ANSWER_THEN_CLOSE : KeepAliveSink.Behaviour.DROP);
+    closing.add(sink);
+    DeliveryWorker w = workerBuilder().concurrency(1)
+        .circuitBreaker(HostCircuitBreaker.builder().clock(clock).failureThreshold(1).build()).build();
+    closing.add(w);
+    enqueue("https://kith.test/users/alice/activities/s0", sink.url("/inbox"));
+    w.drain();
+    enqueue("https://kith.test/users/alice/activities/s1", sink.url("/inbox"));
+    w.drain();
+    assertEquals(List.of("delivered 202", "retry 1"), events.seen);
+    assertEquals(2, sink.posts().size(), "the first activity, then the second once on the retry connection");
+    assertTrue(w.breaker().isOpen("127.0.0.1"), "the failed retry on a new connection is a host failure");
   }
 }

@@ -95,4 +95,69 @@ class RemotePosterTest {
     assertFalse(e.requestMayHaveBeenSent());
     assertEquals(FetchError.CONNECTION_FAILED, e.error());
   }
+
+  @Test
+  void aKeepAliveConnectionThePeerClosedWhileIdleIsRetriedOnceOnANewConnection() {
+    try (KeepAliveSink sink = new KeepAliveSink(n -> KeepAliveSink.Behaviour.ANSWER_THEN_CLOSE)) {
+      RemotePoster poster = RemotePoster.builder().policy(loopback()).build();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(202, poster.post(sink.url("/inbox"), Map.of(), BODY).status(), "post " + i);
+      }
+      assertEquals(3, sink.posts().size(), "each POST reached the peer exactly once");
+      assertEquals(3, sink.requestLines(), "the request on the closed connection never reached the peer's HTTP layer");
+      assertEquals(3, sink.connections(), "first, the new one after the stale failure, and a new pooled one");
+    }
+  }
+
+  @Test
+  void aResetInTheMiddleOfARequestOnAReusedConnectionIsRetriedOnce() {
+    try (KeepAliveSink sink = new KeepAliveSink(n -> n == 0
+        ? KeepAliveSink.Behaviour.ANSWER_THEN_RESET_MID_REQUEST : KeepAliveSink.Behaviour.ANSWER)) {
+      RemotePoster poster = RemotePoster.builder().policy(loopback()).build();
+      assertEquals(202, poster.post(sink.url("/inbox"), Map.of(), BODY).status());
+      assertEquals(202, poster.post(sink.url("/inbox"), Map.of(), BODY).status());
+      assertEquals(2, sink.posts().size());
+      assertEquals(3, sink.requestLines(), "the second POST was cut off once and sent again");
+      assertEquals(2, sink.connections());
+    }
+  }
+
+  @Test
+  void theRetryAfterAStaleConnectionIsNeverRepeated() {
+    try (KeepAliveSink sink = new KeepAliveSink(n -> n == 0
+        ? KeepAliveSink.Behaviour.ANSWER_THEN_CLOSE : KeepAliveSink.Behaviour.DROP)) {
+      RemotePoster poster = RemotePoster.builder().policy(loopback()).build();
+      assertEquals(202, poster.post(sink.url("/inbox"), Map.of(), BODY).status());
+      PostException e = assertThrows(PostException.class, () -> poster.post(sink.url("/inbox"), Map.of(), BODY));
+      assertTrue(e.requestMayHaveBeenSent(), e.getMessage());
+      assertEquals(FetchError.CONNECTION_FAILED, e.error());
+      assertEquals(2, sink.posts().size(), "the first POST and the one retry, which the peer dropped");
+      assertEquals(2, sink.connections());
+    }
+  }
+
+  @Test
+  void aDropOnANewConnectionIsNotRetriedEvenAfterEarlierKeepAliveUse() {
+    try (KeepAliveSink sink = new KeepAliveSink(n -> KeepAliveSink.Behaviour.DROP)) {
+      RemotePoster poster = RemotePoster.builder().policy(loopback()).build();
+      for (int i = 0; i < 2; i++) {
+        PostException e = assertThrows(PostException.class, () -> poster.post(sink.url("/inbox"), Map.of(), BODY));
+        assertTrue(e.requestMayHaveBeenSent());
+      }
+      assertEquals(2, sink.posts().size(), "one POST per call (checklist item 66)");
+      assertEquals(2, sink.connections());
+    }
+  }
+
+  @Test
+  void aTimeoutOnAReusedConnectionIsNotRetried() {
+    try (KeepAliveSink sink = new KeepAliveSink(n -> KeepAliveSink.Behaviour.ANSWER_THEN_HANG)) {
+      RemotePoster poster = RemotePoster.builder().policy(loopback()).build();
+      assertEquals(202, poster.post(sink.url("/inbox"), Map.of(), BODY).status());
+      PostException e = assertThrows(PostException.class, () -> poster.post(sink.url("/inbox"), Map.of(), BODY));
+      assertEquals(FetchError.TIMEOUT, e.error());
+      assertEquals(2, sink.posts().size(), "a slow peer may be processing the POST: it is not sent again");
+      assertEquals(1, sink.connections());
+    }
+  }
 }

@@ -50,7 +50,20 @@ public final class HtmlSanitizer {
   private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'\\u0000-\\u001f]{1,2000}");
   private static final Pattern BLANK_LINES = Pattern.compile("\\r?\\n(?:[ \\t]*\\r?\\n)+");
 
+  /**
+   * Fragments up to this many characters are remembered (one per thread) after {@link #toPlainText}
+   * parsed them, so that a {@link #sanitize} of the same string right after does not parse it again.
+   */
+  private static final int REUSE_MAX_CHARS = 16 * 1024;
+  /** The last fragment {@link #toPlainText} parsed on this thread, unmodified; taken by the next parse of it. */
+  private static final ThreadLocal<Parsed> LAST_PARSED = new ThreadLocal<>();
+  /** Built once and never modified afterwards: the cleaner only reads it, from any thread. */
+  private static final Safelist SAFELIST = safelist();
+
   private HtmlSanitizer() {}
+
+  /** A parse of {@code input} (compared by identity: a caller asking twice about one string). */
+  private record Parsed(String input, Document doc) {}
 
   private static Safelist safelist() {
     return new Safelist()
@@ -74,8 +87,9 @@ public final class HtmlSanitizer {
       return "";
     }
     try {
-      Document dirty = parse(html);
-      Document clean = new Cleaner(safelist()).clean(dirty);
+      // Cleaning may rewrite the parsed tree's link attributes, so this parse is never kept for reuse.
+      Document dirty = parse(html, false);
+      Document clean = new Cleaner(SAFELIST).clean(dirty);
       List<Element> tooDeep = new ArrayList<>();
       NodeTraversor.traverse((node, depth) -> {
         if (node instanceof Element e) {
@@ -108,7 +122,7 @@ public final class HtmlSanitizer {
       return "";
     }
     try {
-      Document doc = parse(html);
+      Document doc = parse(html, true);
       TextCollector collector = new TextCollector();
       NodeTraversor.traverse(collector, doc.body());
       return collector.result();
@@ -172,8 +186,26 @@ public final class HtmlSanitizer {
     return url.substring(0, end);
   }
 
-  private static Document parse(String html) {
-    return Jsoup.parseBodyFragment(cap(html));
+  /**
+   * The parsed fragment of {@code html}: the one the last {@link #toPlainText} on this thread kept if
+   * it was for this very string (so {@code Content}, which asks for the text and the safe HTML of one
+   * input, parses it once), else a new parse. With {@code keep}, the result is remembered in turn; the
+   * caller must then not modify it.
+   */
+  private static Document parse(String html, boolean keep) {
+    Parsed last = LAST_PARSED.get();
+    Document doc;
+    if (last != null && last.input() == html) { // the very same string object, so the same parse
+      doc = last.doc();
+    } else {
+      doc = Jsoup.parseBodyFragment(cap(html));
+    }
+    if (keep && html.length() <= REUSE_MAX_CHARS) {
+      LAST_PARSED.set(new Parsed(html, doc));
+    } else if (last != null) {
+      LAST_PARSED.remove();
+    }
+    return doc;
   }
 
   private static String cap(String s) {

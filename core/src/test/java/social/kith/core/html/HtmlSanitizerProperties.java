@@ -15,7 +15,7 @@ final class HtmlSanitizerProperties {
   private static final String[] PIECES = {"<script>", "</script>", "<scr", "ipt>", "<p>", "</p>", "<a href=\"",
       "javascript:", "\">", "</a>", "<img src=x onerror=", "<style>", "<iframe>", "<!--", "-->", "<svg>", "<",
       ">", "\"", "'", "&lt;", "&#60;", "&#x3C;", "script", " ", "\n", "<b>", "</b>", "<span class=\"mention\">",
-      "</span>", "<br>", "<![CDATA[", "]]>", "<textarea>", "<noscript>", "=", "/", "x"};
+      "</span>", "<br>", "<a href=\"HTTPS://Example.COM/a b\" class=\"u-url mention\">", "<h1>", "</h1>", "<![CDATA[", "]]>", "<textarea>", "<noscript>", "=", "/", "x"};
 
   @Provide
   Arbitrary<String> tagSoup() {
@@ -46,5 +46,18 @@ final class HtmlSanitizerProperties {
     String twice = HtmlSanitizer.sanitize(once);
     SafeHtml.assertSafe(twice);
     assertEquals(HtmlSanitizer.toPlainText(once), HtmlSanitizer.toPlainText(twice));
+  }
+
+  /** Content asks for the text and then the safe HTML of one string: that shares a parse and changes nothing. */
+  @Property(tries = 400)
+  void textThenSafeHtmlOfOneString_isWhatSeparateCallsGive(@ForAll("tagSoup") String html) {
+    String expectedText = HtmlSanitizer.toPlainText(new String(html.toCharArray()));
+    String expectedHtml = HtmlSanitizer.sanitize(new String(html.toCharArray()));
+    assertEquals(expectedText, HtmlSanitizer.toPlainText(html));
+    assertEquals(expectedHtml, HtmlSanitizer.sanitize(html));
+    assertEquals(expectedHtml, HtmlSanitizer.sanitize(html), "the cleaned parse is never handed out again");
+    assertEquals(expectedText, HtmlSanitizer.toPlainText(html));
+    assertEquals(expectedText, HtmlSanitizer.toPlainText(html));
+    assertEquals(expectedHtml, HtmlSanitizer.sanitize(html));
   }
 }
