@@ -493,7 +493,7 @@ public final class ApAdapter implements ProtocolAdapter {
    * Applies a received post, edit or delete to the feeds and {@code received.log} (one lock, so the
    * log records the changes in the order the feeds saw them), and returns the event to emit: the
    * event itself, a received post carrying an edit that arrived first, or null for a post that was
-   * deleted before it arrived.
+   * deleted before it arrived and for an edit or delete of a post not held (yet).
    */
   private Event ordered(Event event) {
     if (event instanceof Event.PostReceived r) {
@@ -512,6 +512,7 @@ public final class ApAdapter implements ProtocolAdapter {
         Optional<Post> held = posts.get(e.post().id());
         if (held.isEmpty()) {
           arrivals.editedBeforeCreate(e.post());
+          return null; // its PostReceived, when the Create comes, carries the edit
         } else if (held.filter(old -> old.author().equals(e.post().author())).isPresent()) {
           posts.put(e.post());
           persist(() -> received.put(e.post()));
@@ -522,6 +523,7 @@ public final class ApAdapter implements ProtocolAdapter {
         Optional<Post> held = posts.get(d.post());
         if (held.isEmpty()) {
           arrivals.deletedBeforeCreate(d.post(), d.actor());
+          return null; // nothing the application saw goes away
         } else if (held.filter(old -> old.author().equals(d.actor())).isPresent()) {
           posts.remove(d.post());
           persist(() -> received.remove(d.post()));

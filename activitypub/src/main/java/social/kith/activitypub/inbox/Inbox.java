@@ -674,7 +674,10 @@ public final class Inbox implements InboxEndpoint {
       if (!sameOrigin(target, actor)) {
         throw new InboxException(InboxError.NOT_OWNER, "deleting an object on another origin");
       }
-      return Handled.IGNORED; // never seen: nothing of ours refers to it, and its owner is unproven
+      // Never seen here, perhaps not yet: deliveries run in parallel, so a Delete can overtake its
+      // Create. Raised all the same (same origin as the actor) so that a store can keep a tombstone
+      // against the actor's late Create; it cannot touch another actor's post.
+      return Handled.of(Optional.empty(), new Event.Deleted(identity(actor), postId(target), clock.instant()));
     }
     if (!sameActor(known, actor)) {
       throw new InboxException(InboxError.NOT_OWNER, "the object belongs to another actor");

@@ -227,6 +227,23 @@ final class InboxTest extends InboxTestBase {
   }
 
   @Test
+  void aDeleteThatOvertakesItsCreateIsRaisedForTheStoreToRemember() {
+    Inbox inbox = inbox();
+    // Parallel deliveries: the Delete of a note not seen yet arrives first. It is raised (the
+    // adapter keeps a tombstone against the author's late Create), with the deleting actor.
+    assertEquals(202, inbox.receive(post(BOB, activity("Delete", "https://remote.example/d/early", BOB.actor(),
+        quoted("https://remote.example/notes/early"))), Optional.empty()).status());
+    List<Event.Deleted> deleted = events.events(Event.Deleted.class);
+    assertEquals(1, deleted.size());
+    assertEquals(BOB.actor().toString(), deleted.get(0).actor().value());
+    assertEquals("https://remote.example/notes/early", deleted.get(0).post().value());
+    // Another origin's unseen object is not bob's to delete: refused, nothing raised.
+    assertRefused(inbox, post(BOB, activity("Delete", "https://remote.example/d/other", BOB.actor(),
+        quoted("https://elsewhere.example/notes/1"))), 403, InboxError.NOT_OWNER);
+    assertEquals(1, events.events(Event.Deleted.class).size());
+  }
+
+  @Test
   void anActorMayOnlyUpdateItself() {
     String person = "{\"id\":\"" + DAN.actor() + "\",\"type\":\"Person\",\"inbox\":\"" + DAN.actor() + "/inbox\"}";
     assertRefused(inbox(), post(BOB, activity("Update", "https://remote.example/u/2", BOB.actor(), person)), 403,
