@@ -174,7 +174,9 @@ class ApServeCommandTest {
         return events.stream().anyMatch(e -> "activity".equals(e.path("event").asText())
             && "Create".equals(e.path("type").asText()) && e.path("json").toString().contains(noteId));
       });
-      JsonNode echo = events.stream().filter(e -> "Create".equals(e.path("type").asText())).findFirst().orElseThrow();
+      // fedify-server.mjs also logs each request ("event":"request", no body): take the activity itself
+      JsonNode echo = events.stream().filter(e -> "activity".equals(e.path("event").asText())
+          && "Create".equals(e.path("type").asText())).findFirst().orElseThrow();
       assertTrue(echo.path("json").toString().contains("ping from Fedify"), echo.toString());
       assertTrue(echo.path("json").toString().contains(fedifyActor), "the echo mentions the sender");
       assertTrue(events.stream().noneMatch(e -> "unverified".equals(e.path("event").asText())), events.toString());
