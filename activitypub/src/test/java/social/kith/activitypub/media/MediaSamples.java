@@ -12,6 +12,15 @@ import java.util.Map;
 public final class MediaSamples {
   private MediaSamples() {}
 
+  /** The SHA-256 of {@code data} in lower-case hex: a media id. */
+  public static String sha256(byte[] data) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A PNG signature and IHDR chunk of {@code w} x {@code h}, then {@code payload}. */
   public static byte[] png(int w, int h, String payload) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();

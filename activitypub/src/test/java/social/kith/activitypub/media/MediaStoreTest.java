@@ -12,8 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +32,6 @@ class MediaStoreTest {
     return MediaStore.open(dir.resolve("media"));
   }
 
-  static String sha256(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-  }
-
   /** Every regular file under the store (data, .meta and temporary files alike). */
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
@@ -54,7 +48,7 @@ class MediaStoreTest {
     MediaStore s = store();
     byte[] png = MediaSamples.png(640, 480, "a cat");
     StoredMedia m = s.put(png, "image/png");
-    assertEquals(sha256(png), m.id());
+    assertEquals(MediaSamples.sha256(png), m.id());
     assertEquals("image/png", m.mediaType());
     assertEquals(png.length, m.size());
     assertEquals(OptionalInt.of(640), m.width());
