@@ -1,4 +1,4 @@
-/** ActivityPub for Kith: vocabulary, discovery, HTTP signatures, actor server, inbox, outbox, delivery. */
+/** ActivityPub for Kith: vocabulary, discovery, HTTP signatures, actor server, media, inbox, outbox, delivery. */
 module social.kith.activitypub {
   requires transitive social.kith.core;
   requires com.fasterxml.jackson.databind;
@@ -17,6 +17,7 @@ module social.kith.activitypub {
   exports social.kith.activitypub.outbox;
   exports social.kith.activitypub.delivery;
   exports social.kith.activitypub.server;
+  exports social.kith.activitypub.media;
   exports social.kith.activitypub.inbox;
   exports social.kith.activitypub.adapter;
 }

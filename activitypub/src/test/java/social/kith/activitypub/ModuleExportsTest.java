@@ -14,7 +14,7 @@ final class ModuleExportsTest {
     assertEquals(Set.of("social.kith.activitypub", "social.kith.activitypub.discovery",
             "social.kith.activitypub.fetch", "social.kith.activitypub.vocab", "social.kith.activitypub.signature",
             "social.kith.activitypub.jcs", "social.kith.activitypub.outbox", "social.kith.activitypub.delivery",
-            "social.kith.activitypub.server", "social.kith.activitypub.inbox", "social.kith.activitypub.adapter"),
+            "social.kith.activitypub.server", "social.kith.activitypub.media", "social.kith.activitypub.inbox", "social.kith.activitypub.adapter"),
         ModuleDescriptors.exportedPackages(ActivityPub.class));
     assertEquals(java.util.Map.of(), ModuleDescriptors.qualifiedExports(ActivityPub.class));
   }

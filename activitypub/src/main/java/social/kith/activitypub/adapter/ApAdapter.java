@@ -29,12 +29,17 @@ import social.kith.activitypub.discovery.Handle;
 import social.kith.activitypub.discovery.WebFingerClient;
 import social.kith.activitypub.fetch.ActorResolver;
 import social.kith.activitypub.fetch.FetchPolicy;
+import social.kith.activitypub.fetch.FetchedDocument;
+import social.kith.activitypub.fetch.HostResolver;
 import social.kith.activitypub.fetch.KeyResolver;
 import social.kith.activitypub.fetch.RemoteActor;
 import social.kith.activitypub.fetch.RemoteFetcher;
 import social.kith.activitypub.fetch.RemotePoster;
 import social.kith.activitypub.inbox.DocumentFetcher;
 import social.kith.activitypub.inbox.Inbox;
+import social.kith.activitypub.media.MediaException;
+import social.kith.activitypub.media.MediaStore;
+import social.kith.activitypub.media.StoredMedia;
 import social.kith.activitypub.outbox.InboxTarget;
 import social.kith.activitypub.outbox.OutboundActivity;
 import social.kith.activitypub.outbox.Outbox;
@@ -67,6 +72,7 @@ import social.kith.core.event.Event;
 import social.kith.core.event.EventSink;
 import social.kith.core.feed.FeedPage;
 import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Attachment;
 import social.kith.core.model.Capability;
 import social.kith.core.model.Identity;
 import social.kith.core.model.IdentityId;
@@ -91,13 +97,22 @@ import social.kith.crypto.RsaPrivateKey;
  *
  * <p>Layout of the data directory: {@code actors/} ({@link FileActors}, keys mode 0600),
  * {@code follows/} ({@link FileFollowerStore}), {@code objects/} ({@link FileObjectStore}, what
- * the router serves by id), {@code delivery.log} ({@link LogDeliveryQueue}) and
- * {@code received.log} (the posts received, with their edits and deletes: {@link ReceivedPostLog}).
- * Own posts are reloaded from the object store and received posts from {@code received.log} on
- * open, so every feed survives restarts.
+ * the router serves by id), {@code media/} ({@link MediaStore}, the files attachments name),
+ * {@code delivery.log} ({@link LogDeliveryQueue}) and {@code received.log} (the posts received,
+ * with their edits and deletes: {@link ReceivedPostLog}). Own posts are reloaded from the object
+ * store and received posts from {@code received.log} on open, so every feed survives restarts.
  *
- * <p>Not offered: {@code ATTACHMENTS} (there is no media store to host files), {@code REACTION_EMOJI}
- * (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
+ * <p><b>Attachments.</b> {@link #upload} stores a file in the media store (at most
+ * {@link MediaStore#DEFAULT_MAX_BYTES} unless {@link Builder#maxMediaBytes} says otherwise; passive
+ * image, video and audio types only, checked against their file signatures) and returns the
+ * {@link Attachment} to put in a draft; the server serves it at {@code /media/<sha256>}, publicly
+ * by that unguessable URL (see {@link ActorServer}). A draft's attachments must all be media of
+ * this adapter's store: another URL is refused with {@link InvalidInputException}, a media URL of
+ * this server whose file is not stored with {@link NotFoundException}, before anything is stored
+ * or queued. Received posts keep the remote URLs of their attachments; {@link #fetchMedia} reads
+ * such a file through the SSRF guard, never directly.
+ *
+ * <p>Not offered: {@code REACTION_EMOJI} (no reaction the fediverse agrees on). A block applies to the whole adapter (the inbox's
  * moderation is per server), and is kept in {@code blocks.txt}. Feeds hold up to
  * 50,000 posts in memory (the oldest beyond that leave the feeds; received ones also leave
  * {@code received.log} at its next compaction, on open or once it holds about 100,000 records).
@@ -108,7 +123,8 @@ import social.kith.crypto.RsaPrivateKey;
 public final class ApAdapter implements ProtocolAdapter {
   /** What this adapter really does; everything else is refused with {@code UNSUPPORTED}. */
   public static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
-      Capability.PUBLISH, Capability.REPLY, Capability.CONTENT_WARNING, Capability.VISIBILITY_UNLISTED,
+      Capability.PUBLISH, Capability.REPLY, Capability.CONTENT_WARNING, Capability.ATTACHMENTS,
+      Capability.VISIBILITY_UNLISTED,
       Capability.VISIBILITY_FOLLOWERS, Capability.DIRECT_MESSAGE, Capability.LIKE, Capability.SHARE, Capability.FOLLOW,
       Capability.UNFOLLOW, Capability.BLOCK, Capability.EDIT, Capability.DELETE, Capability.RESOLVE_HANDLE,
       Capability.FEED_AUTHOR, Capability.FEED_HOME, Capability.FEED_NOTIFICATIONS, Capability.FEED_THREAD,
@@ -121,6 +137,7 @@ public final class ApAdapter implements ProtocolAdapter {
   private final FileActors actors;
   private final FileFollowerStore follows;
   private final FileObjectStore objects;
+  private final MediaStore media;
   private final LogDeliveryQueue queue;
   private final ApServer server;
   private final ActorUrls urls;
@@ -156,6 +173,7 @@ public final class ApAdapter implements ProtocolAdapter {
     this.actors = FileActors.open(b.dataDir.resolve("actors"));
     this.follows = FileFollowerStore.open(b.dataDir.resolve("follows"));
     this.objects = FileObjectStore.open(b.dataDir.resolve("objects"));
+    this.media = MediaStore.builder().directory(b.dataDir.resolve("media")).maxBytes(b.maxMediaBytes).build();
     this.queue = LogDeliveryQueue.open(b.dataDir.resolve("delivery.log"));
     this.blocksFile = b.dataDir.resolve("blocks.txt");
     loadBlocks();
@@ -163,19 +181,19 @@ public final class ApAdapter implements ProtocolAdapter {
     this.autoAccept = b.autoAccept;
     this.fixedClock = b.clock;
     this.fixedExecutor = b.executor;
-    this.fetcher = RemoteFetcher.builder().policy(b.policy).build();
+    this.fetcher = RemoteFetcher.builder().policy(b.policy).resolver(b.resolver).build();
     this.actorResolver = ActorResolver.create(fetcher);
     WebFingerClient wf = b.policy.allowsLoopbackAndPlainHttp()
         ? WebFingerClient.insecurePlainHttpForTesting(fetcher) : WebFingerClient.create(fetcher);
     this.lookup = ActorLookup.create(fetcher, actorResolver, wf);
-    this.poster = RemotePoster.builder().policy(b.policy).build();
+    this.poster = RemotePoster.builder().policy(b.policy).resolver(b.resolver).build();
     this.authenticator = RequestAuthenticator.of(HttpSignatureVerifier.builder().build(),
         KeyLookup.of(KeyResolver.create(fetcher, actorResolver)));
     if (defaultActor != null && actors.find(defaultActor).isEmpty()) {
       actors.create(defaultActor, defaultActor);
     }
     handler.set(ActorServer.builder().base(urls.base()).actors(actors).followers(follows).objects(objects)
-        .authenticator(authenticator).inbox((req, local) -> {
+        .media(media).authenticator(authenticator).inbox((req, local) -> {
           Inbox in = inbox.get();
           return in == null || closed ? ApResponse.text(503, "not started") : in.receive(req, local);
         }).build());
@@ -298,6 +316,101 @@ public final class ApAdapter implements ProtocolAdapter {
   /** The inbox pipeline (moderation, listeners), once started. */
   public Optional<Inbox> inbox() {
     return Optional.ofNullable(inbox.get());
+  }
+
+  // ------------------------------------------------------------------ media
+
+  /** The media store attachments are taken from ({@code media/} in the data directory). */
+  public MediaStore media() {
+    return media;
+  }
+
+  /**
+   * Stores {@code data} as {@code mediaType} in the media store and returns the attachment that
+   * names it: its URL on this server ({@code /media/<sha256>}), the media type, {@code altText},
+   * and the pixel size when the image header gives it. Uploading the same bytes again returns the
+   * same URL. Nothing is published until a draft with the attachment is.
+   *
+   * @throws MediaException {@code TYPE_NOT_ALLOWED}, {@code TOO_LARGE}, {@code CONTENT_MISMATCH} or a
+   *     storage failure; nothing is stored
+   * @throws InvalidInputException if {@code altText} is longer than {@link Attachment#MAX_ALT_TEXT}
+   *     or not text (checked before anything is stored)
+   */
+  public Attachment upload(byte[] data, String mediaType, String altText) {
+    Objects.requireNonNull(data, "data");
+    return upload(new java.io.ByteArrayInputStream(data), mediaType, altText);
+  }
+
+  /**
+   * As {@link #upload(byte[], String, String)}, streaming the bytes (to the stream's end; it is not
+   * closed) into the store without holding them in memory.
+   */
+  public Attachment upload(java.io.InputStream in, String mediaType, String altText) {
+    ensureOpen();
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(mediaType, "mediaType");
+    // the alt text is checked by the model's own rules before a byte is stored
+    Attachment.of(urls.base(), "image/png", Objects.requireNonNull(altText, "altText"));
+    StoredMedia m = media.put(in, mediaType);
+    Attachment a = Attachment.of(urls.media(m.id()), m.mediaType(), altText);
+    return m.width().isPresent() ? a.withSize(m.width().getAsInt(), m.height().getAsInt()) : a;
+  }
+
+  /**
+   * The bytes of the file {@code attachment} names, read through the SSRF guard: see
+   * {@link #fetchMedia(URI, long)}.
+   */
+  public FetchedDocument fetchMedia(Attachment attachment, long maxBytes) {
+    return fetchMedia(Objects.requireNonNull(attachment, "attachment").url(), maxBytes);
+  }
+
+  /**
+   * The bytes of a media file. A media URL of this server is read from the media store; any other
+   * URL only through the guarded fetcher ({@link RemoteFetcher#fetchMedia}): every resolved address
+   * and redirect checked against the SSRF guard of this adapter's {@link FetchPolicy}, the body cut
+   * off at {@code maxBytes} while it streams, the policy's total deadline, a Content-Type from
+   * {@link social.kith.activitypub.media.MediaTypes#SAFE} and a body that starts as that type does.
+   * Blocks the calling thread for at most that deadline.
+   *
+   * @throws social.kith.activitypub.fetch.FetchException for every refusal and failure of a remote fetch
+   * @throws NotFoundException for a media URL of this server whose file is not stored
+   * @throws IllegalArgumentException if {@code maxBytes} is not 1 to {@link RemoteFetcher#MAX_MEDIA_BYTES}
+   */
+  public FetchedDocument fetchMedia(URI url, long maxBytes) {
+    ensureOpen();
+    Objects.requireNonNull(url, "url");
+    if (maxBytes < 1 || maxBytes > RemoteFetcher.MAX_MEDIA_BYTES) {
+      throw new IllegalArgumentException("maxBytes must be 1 to " + RemoteFetcher.MAX_MEDIA_BYTES + ", not " + maxBytes);
+    }
+    Optional<String> local = urls.mediaId(url);
+    if (local.isPresent()) {
+      StoredMedia m = media.find(local.get()).orElseThrow(() -> new NotFoundException("no media " + local.get()));
+      if (m.size() > maxBytes) {
+        throw new social.kith.activitypub.fetch.FetchException(social.kith.activitypub.fetch.FetchError.BODY_TOO_LARGE,
+            url, "the file of " + m.size() + " bytes exceeds the cap of " + maxBytes);
+      }
+      byte[] bytes = media.bytes(m.id()).orElseThrow(() -> new NotFoundException("no media " + m.id()));
+      return new FetchedDocument(url, url, m.mediaType(), bytes);
+    }
+    return fetcher.fetchMedia(url, maxBytes);
+  }
+
+  /**
+   * Checks that every attachment of {@code draft} is media held in this adapter's store, with the
+   * type it was stored as, before anything is stored or sent.
+   */
+  private void requireOwnMedia(PostDraft draft) {
+    for (Attachment a : draft.attachments()) {
+      String shown = a.url().toString().length() > 200 ? a.url().toString().substring(0, 200) + "..." : a.url().toString();
+      String id = urls.mediaId(a.url()).orElseThrow(() -> new InvalidInputException("the attachment " + shown
+          + " is not media of this server (" + urls.base() + "/media/...); upload it with ApAdapter.upload first"));
+      StoredMedia m = media.find(id).orElseThrow(() -> new NotFoundException(
+          "the attachment " + shown + " names no file in this server's media store"));
+      if (!m.mediaType().equals(a.mediaType())) {
+        throw new InvalidInputException("the attachment " + shown + " says " + a.mediaType() + ", but its file is "
+            + m.mediaType());
+      }
+    }
   }
 
   // ------------------------------------------------------------------ follow requests
@@ -641,6 +754,7 @@ public final class ApAdapter implements ProtocolAdapter {
         throw new InvalidInputException("the draft refers to " + p + ", not ActivityPub");
       }
     }
+    requireOwnMedia(draft);
     Optional<Post> parent = draft.inReplyTo().flatMap(posts::get);
     return timed(() -> {
       OutboundActivity out = outbox.publish(social.kith.activitypub.outbox.LocalActor.of(urls.actor(name)), draft);
@@ -679,6 +793,7 @@ public final class ApAdapter implements ProtocolAdapter {
     if (interaction instanceof Interaction.Edit e) {
       own = Optional.of(ownPost(actor, e.target()));
       UnsupportedCapabilityException.requireAll(protocol(), CAPABILITIES, e.draft().requiredCapabilities());
+      requireOwnMedia(e.draft());
     } else if (interaction instanceof Interaction.Delete d) {
       own = Optional.of(ownPost(actor, d.target()));
     }
@@ -993,10 +1108,12 @@ public final class ApAdapter implements ProtocolAdapter {
     private String host = "127.0.0.1";
     private int port;
     private boolean autoAccept = true;
+    private long maxMediaBytes = MediaStore.DEFAULT_MAX_BYTES;
+    private HostResolver resolver = HostResolver.SYSTEM;
 
     private Builder() {}
 
-    /** Where actors, keys, follows, objects and the delivery queue live (required). */
+    /** Where actors, keys, follows, objects, media and the delivery queue live (required). */
     public Builder dataDir(Path dir) {
       this.dataDir = Objects.requireNonNull(dir, "dataDir");
       return this;
@@ -1042,6 +1159,27 @@ public final class ApAdapter implements ProtocolAdapter {
         throw new IllegalArgumentException("port out of range: " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The largest file {@link ApAdapter#upload} stores, 1 byte to {@link MediaStore#MAX_MAX_BYTES}
+     * (default {@link MediaStore#DEFAULT_MAX_BYTES}, 40 MiB).
+     */
+    public Builder maxMediaBytes(long bytes) {
+      if (bytes < 1 || bytes > MediaStore.MAX_MAX_BYTES) {
+        throw new IllegalArgumentException("maxMediaBytes must be 1 to " + MediaStore.MAX_MAX_BYTES + ", not " + bytes);
+      }
+      this.maxMediaBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The DNS seam of every remote fetch and delivery (default {@link HostResolver#SYSTEM}); the
+     * SSRF guard checks every address it answers.
+     */
+    public Builder resolver(HostResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 

@@ -3,6 +3,7 @@ package social.kith.activitypub.fetch;
 import java.util.Locale;
 import social.kith.activitypub.ActivityPub;
 import social.kith.activitypub.fetch.internal.MediaType;
+import social.kith.activitypub.media.MediaTypes;
 
 /**
  * What kind of document a fetch expects: it sets the {@code Accept} header and the Content-Type
@@ -24,7 +25,13 @@ public enum DocumentKind {
    * An ActivityStreams document, or an HTML page ({@code text/html}, {@code application/xhtml+xml})
    * whose {@code <link rel="alternate">} points at one.
    */
-  ACTIVITY_OR_HTML(ActivityPub.ACCEPT + ", text/html;q=0.5, application/xhtml+xml;q=0.5");
+  ACTIVITY_OR_HTML(ActivityPub.ACCEPT + ", text/html;q=0.5, application/xhtml+xml;q=0.5"),
+  /**
+   * A media file (an attachment, an avatar): exactly the types of {@link MediaTypes#SAFE} (passive
+   * images, video and audio; never HTML, SVG or {@code application/*}). See
+   * {@link RemoteFetcher#fetchMedia}, which also checks the body's file signature.
+   */
+  MEDIA(String.join(", ", MediaTypes.SAFE));
 
   private final String accept;
 
@@ -49,6 +56,8 @@ public enum DocumentKind {
       case WEBFINGER:
       case NODEINFO:
         return m.is("application", "jrd+json") || m.is("application", "json");
+      case MEDIA:
+        return MediaTypes.SAFE.contains(m.essence());
       default:
         return isActivityStreams(m) || isHtml(m);
     }

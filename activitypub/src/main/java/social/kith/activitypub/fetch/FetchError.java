@@ -55,7 +55,12 @@ public enum FetchError implements ErrorCode {
    * A fetch refused by a local rate limit without contacting the remote: a key refetch inside its
    * cool-off, or too many new key ids on one host (checklist item 20). Retrying later may succeed.
    */
-  RATE_LIMITED(false);
+  RATE_LIMITED(false),
+  /**
+   * A media body that does not start the way its (allowed) Content-Type requires, e.g. HTML
+   * served as {@code image/png} ({@link RemoteFetcher#fetchMedia}).
+   */
+  MEDIA_MISMATCH(false);
 
   private final boolean networkFailure;
 

@@ -39,6 +39,12 @@ public final class FetchedDocument {
     return contentType;
   }
 
+  /** The Content-Type's {@code type/subtype} in lower case, without parameters (the raw header if it does not parse). */
+  public String mediaType() {
+    MediaType m = MediaType.parse(contentType);
+    return m == null ? contentType : m.essence();
+  }
+
   /** True if the Content-Type is an HTML type. */
   public boolean isHtml() {
     return DocumentKind.isHtml(contentType);

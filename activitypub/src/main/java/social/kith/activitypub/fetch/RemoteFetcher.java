@@ -50,6 +50,9 @@ public final class RemoteFetcher {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The largest body {@link #fetchMedia} reads (into memory): 64 MiB. */
+  public static final long MAX_MEDIA_BYTES = 64L * 1024 * 1024;
+
   /** The default User-Agent. */
   public static final String DEFAULT_USER_AGENT = "Kith/0.1 (+https://kith.social)";
 
@@ -93,6 +96,37 @@ public final class RemoteFetcher {
    * @throws FetchException for every refusal and failure
    */
   public FetchedDocument fetch(URI uri, DocumentKind kind) {
+    return fetch(uri, kind, policy.maxBodyBytes());
+  }
+
+  /**
+   * Fetches a media file (a remote attachment's {@code url}, an avatar) through the same guard as
+   * every other fetch: the URL, every resolved address and every socket are checked, redirects
+   * are re-checked, one total deadline covers everything ({@link FetchPolicy#deadline()}), and the
+   * body is cut off at {@code maxBytes} while it streams (instead of the policy's document cap).
+   * The Content-Type must be one of {@link social.kith.activitypub.media.MediaTypes#SAFE} (checked
+   * before the body is read), and the body must start the way that type requires. Media requests
+   * are never signed. The body is returned in memory, so {@code maxBytes} is at most
+   * {@link #MAX_MEDIA_BYTES}.
+   *
+   * @throws IllegalArgumentException if {@code maxBytes} is not 1 to {@link #MAX_MEDIA_BYTES}
+   * @throws FetchException as {@link #fetch}, {@link FetchError#UNSUPPORTED_CONTENT_TYPE} for a type
+   *     outside the list, {@link FetchError#BODY_TOO_LARGE} over {@code maxBytes}, and
+   *     {@link FetchError#MEDIA_MISMATCH} for a body that is not what its type says
+   */
+  public FetchedDocument fetchMedia(URI uri, long maxBytes) {
+    if (maxBytes < 1 || maxBytes > MAX_MEDIA_BYTES) {
+      throw new IllegalArgumentException("maxBytes must be 1 to " + MAX_MEDIA_BYTES + ", not " + maxBytes);
+    }
+    FetchedDocument d = fetch(uri, DocumentKind.MEDIA, maxBytes);
+    byte[] head = d.body();
+    if (!social.kith.activitypub.media.MediaTypes.matches(d.mediaType(), head, head.length)) {
+      throw new FetchException(FetchError.MEDIA_MISMATCH, uri, "the body is not " + d.mediaType());
+    }
+    return d;
+  }
+
+  private FetchedDocument fetch(URI uri, DocumentKind kind, long cap) {
     Objects.requireNonNull(kind, "kind");
     HttpUrl url = guard.httpUrl(uri);
     long deadline = System.nanoTime() + policy.deadline().toNanos();
@@ -105,7 +139,7 @@ public final class RemoteFetcher {
         throw new FetchException(FetchError.DEADLINE_EXCEEDED, uri,
             "the deadline of " + policy.deadline().toMillis() + " ms passed");
       }
-      Request request = request(url, kind, signedOrigin.equals(Origin.of(url)));
+      Request request = request(url, kind, kind != DocumentKind.MEDIA && signedOrigin.equals(Origin.of(url)));
       Call call = client.newCall(request);
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
       try (Response response = call.execute()) {
@@ -131,7 +165,7 @@ public final class RemoteFetcher {
               "Content-Type " + (contentType == null ? "(none)" : quoteShort(contentType))
                   + " is not acceptable for " + kind);
         }
-        byte[] body = readCapped(uri, response.body());
+        byte[] body = readCapped(uri, response.body(), cap);
         return new FetchedDocument(uri, url.uri(), contentType, body);
       } catch (IOException e) {
         throw translate(uri, e, call, deadline);
@@ -324,8 +358,7 @@ public final class RemoteFetcher {
     return null;
   }
 
-  private byte[] readCapped(URI uri, ResponseBody body) throws IOException {
-    long cap = policy.maxBodyBytes();
+  private static byte[] readCapped(URI uri, ResponseBody body, long cap) throws IOException {
     long declared = body.contentLength();
     if (declared > cap) {
       throw new FetchException(FetchError.BODY_TOO_LARGE, uri,

@@ -333,6 +333,9 @@ public final class Outbox {
       n.setObjects("tag", tags);
     }
     if (!draft.attachments().isEmpty()) {
+      // As Mastodon (and Pleroma, Misskey, GoToSocial) writes them: a Document whatever the media
+      // type. Every receiver reads any Document subtype, but Lemmy's parser knows only Link, Image
+      // and Document, so a Video or Audio would cost the whole post there.
       List<AsObject> docs = new ArrayList<>();
       for (Attachment a : draft.attachments()) {
         AsObject.Builder d = AsObject.builder().type("Document").set("mediaType", a.mediaType())

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import social.kith.activitypub.media.MediaStore;
+import social.kith.activitypub.media.StoredMedia;
 import social.kith.activitypub.signature.Headers;
 import social.kith.activitypub.signature.SignatureException;
 import social.kith.core.model.Visibility;
@@ -31,6 +33,20 @@ import social.kith.core.model.Visibility;
  * {@code application/ld+json} (or names no HTML) gets AS2; a browser ({@code text/html}) gets a
  * small HTML page for an actor, or a redirect to an object's {@code url}.
  *
+ * <p><b>Media.</b> With a {@link Builder#media(MediaStore) media store}, {@code GET} and {@code HEAD}
+ * of {@code /media/<sha256>} answer the stored file, streamed ({@link ApResponse#streamed}), with its
+ * stored media type, {@code Content-Length}, {@code Cache-Control: public, max-age=31536000,
+ * immutable} (the name is the content's hash, so it never changes), an {@code ETag} (the hash;
+ * {@code If-None-Match} gets 304), one byte range ({@code Range}, for video players; 206 or 416),
+ * and, as defence in depth against a file a browser might still render, {@code
+ * X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: default-src 'none'; sandbox}.
+ * Anything else under {@code /media/} (not exactly 64 lower-case hex digits, {@code ..}, percent
+ * escapes, a trailing slash) and unknown ids answer 404 without touching the file system. Media
+ * are public by unguessable URL, as Mastodon serves them: authorized-fetch mode does not apply to
+ * them, no signature is asked for or checked, and they are not tied to the visibility of the post
+ * that attaches them (an attachment of a direct message is readable by whoever learns its URL,
+ * which is its SHA-256 and cannot be guessed without the file itself).
+ *
  * <p>A request whose {@code Host} is not the base's authority is refused (421), so a signature
  * made for another server cannot be replayed here (checklist item 14). Never throws: unexpected
  * failures are logged and answered with 500.
@@ -49,6 +65,7 @@ public final class ActorServer implements ApHandler {
   private final LocalActors actors;
   private final FollowerStore follows;
   private final ObjectStore objects;
+  private final MediaStore media;
   private final InboxEndpoint inbox;
   private final RequestAuthenticator authenticator;
   private final boolean authorizedFetch;
@@ -62,6 +79,7 @@ public final class ActorServer implements ApHandler {
     this.actors = b.actors;
     this.follows = b.follows;
     this.objects = b.objects;
+    this.media = b.media;
     this.inbox = b.inbox;
     this.authenticator = b.authenticator;
     this.authorizedFetch = b.authorizedFetch;
@@ -113,6 +131,9 @@ public final class ActorServer implements ApHandler {
     }
     if (!read) {
       return ApResponse.text(405, "method not allowed").withHeader("Allow", "GET, HEAD, POST");
+    }
+    if (path.startsWith("/media/")) {
+      return media(request, path); // public by unguessable URL: before (and without) any signature check
     }
     if (path.equals("/.well-known/webfinger")) {
       return webfinger(request);
@@ -401,6 +422,152 @@ public final class ActorServer implements ApHandler {
     return isPublic(o.visibility()) ? r : r.withHeader("Cache-Control", "private, no-store");
   }
 
+  // ------------------------------------------------------------------ media
+
+  private ApResponse media(ApRequest request, String path) {
+    String id = path.substring("/media/".length());
+    Optional<StoredMedia> found = media == null || !MediaStore.isId(id) ? Optional.empty() : media.find(id);
+    if (found.isEmpty()) {
+      return ApResponse.text(404, "not found").withHeader("X-Content-Type-Options", "nosniff");
+    }
+    StoredMedia m = found.get();
+    long size = m.size();
+    String etag = "\"" + m.id() + "\"";
+    Headers.Builder h = Headers.builder().add("Content-Type", m.mediaType())
+        .add("Cache-Control", "public, max-age=31536000, immutable")
+        .add("X-Content-Type-Options", "nosniff")
+        .add("Content-Security-Policy", "default-src 'none'; sandbox")
+        .add("Access-Control-Allow-Origin", "*")
+        .add("ETag", etag)
+        .add("Accept-Ranges", "bytes");
+    if (request.headers().combined("if-none-match").filter(v -> etagListMatches(v, etag)).isPresent()) {
+      return new ApResponse(304, h.build(), new byte[0]);
+    }
+    Optional<String> range = request.header("range");
+    boolean rangeApplies = range.isPresent()
+        && request.header("if-range").map(v -> v.strip().equals(etag)).orElse(true);
+    long[] slice = rangeApplies ? byteRange(range.get(), size) : null;
+    if (slice == UNSATISFIABLE) {
+      return new ApResponse(416, h.add("Content-Range", "bytes */" + size).build(), new byte[0]);
+    }
+    long start = slice == null ? 0 : slice[0];
+    long length = slice == null ? size : slice[1] - slice[0] + 1;
+    if (slice != null) {
+      h.add("Content-Range", "bytes " + slice[0] + "-" + slice[1] + "/" + size);
+    }
+    h.add("Content-Length", Long.toString(length));
+    MediaStore store = media;
+    return ApResponse.streamed(slice == null ? 200 : 206, h.build(), new ApResponse.BodySource() {
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public java.io.InputStream open() throws IOException {
+        java.io.InputStream in = store.read(m.id(), start)
+            .orElseThrow(() -> new java.nio.file.NoSuchFileException("media " + m.id() + " is gone"));
+        return new Slice(in, length);
+      }
+    });
+  }
+
+  private static final long[] UNSATISFIABLE = new long[0];
+
+  /**
+   * The first and last byte of a single {@code bytes=} range within {@code size} bytes; null to
+   * ignore the header (another unit, several ranges, a malformed one: the whole file is served);
+   * {@link #UNSATISFIABLE} for a range that starts beyond the end.
+   */
+  static long[] byteRange(String header, long size) {
+    String v = header.strip();
+    if (!v.regionMatches(true, 0, "bytes=", 0, 6) || v.indexOf(',') >= 0) {
+      return null;
+    }
+    String spec = v.substring(6).strip();
+    int dash = spec.indexOf('-');
+    if (dash < 0) {
+      return null;
+    }
+    String first = spec.substring(0, dash).strip();
+    String last = spec.substring(dash + 1).strip();
+    if (!first.matches("[0-9]{0,18}") || !last.matches("[0-9]{0,18}") || first.isEmpty() && last.isEmpty()) {
+      return null;
+    }
+    if (first.isEmpty()) { // the last N bytes
+      long n = Long.parseLong(last);
+      return n == 0 || size == 0 ? UNSATISFIABLE : new long[] {Math.max(0, size - n), size - 1};
+    }
+    long from = Long.parseLong(first);
+    if (!last.isEmpty() && Long.parseLong(last) < from) {
+      return null;
+    }
+    if (from >= size) {
+      return UNSATISFIABLE;
+    }
+    long to = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
+    return new long[] {from, to};
+  }
+
+  private static boolean etagListMatches(String header, String etag) {
+    for (String t : header.split(",", 64)) {
+      String tag = t.strip();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals("*") || tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** At most {@code left} bytes of a stream, then its end. */
+  private static final class Slice extends java.io.FilterInputStream {
+    private long left;
+
+    Slice(java.io.InputStream in, long length) {
+      super(in);
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(Math.min(n, left));
+      left -= s;
+      return s;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(super.available(), left);
+    }
+  }
+
   private boolean canSee(StoredObject o, Optional<SignedBy> signer) {
     switch (o.visibility()) {
       case PUBLIC:
@@ -496,6 +663,7 @@ public final class ActorServer implements ApHandler {
     private LocalActors actors;
     private FollowerStore follows;
     private ObjectStore objects;
+    private MediaStore media;
     private InboxEndpoint inbox;
     private RequestAuthenticator authenticator;
     private boolean authorizedFetch;
@@ -524,6 +692,12 @@ public final class ActorServer implements ApHandler {
 
     public Builder objects(ObjectStore store) {
       this.objects = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The media served at {@code /media/<sha256>}; without one every such path answers 404. */
+    public Builder media(MediaStore store) {
+      this.media = Objects.requireNonNull(store, "store");
       return this;
     }
 

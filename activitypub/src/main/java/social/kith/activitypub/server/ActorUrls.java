@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The URL layout of a Kith server under one base ({@code https://example.com}): actors at
  * {@code /users/{name}}, their inbox, outbox, followers, following and featured collections below
- * that, the shared inbox at {@code /inbox}. The inbox, the router and the application all derive
+ * that, the shared inbox at {@code /inbox}, media files at {@code /media/{sha256}}. The inbox, the router and the application all derive
  * ids from here so they agree.
  *
  * @param base the public base URL: http(s), no path, query or fragment
@@ -68,6 +68,30 @@ public record ActorUrls(URI base) {
       throw new IllegalArgumentException("kind and local id must be plain path segments");
     }
     return URI.create(actor(username) + "/" + kind + "/" + localId);
+  }
+
+  /**
+   * The URL of the media file {@code id} (64 lower-case hex digits, see
+   * {@link social.kith.activitypub.media.MediaStore#isId}).
+   */
+  public URI media(String id) {
+    if (!social.kith.activitypub.media.MediaStore.isId(id)) {
+      throw new IllegalArgumentException("a media id is 64 lower-case hex digits");
+    }
+    return URI.create(base + "/media/" + id);
+  }
+
+  /**
+   * The media id if {@code uri} is exactly a media URL of this server ({@code base/media/<id>},
+   * no query or fragment), else empty.
+   */
+  public Optional<String> mediaId(URI uri) {
+    if (!isLocal(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawPath() == null
+        || !uri.getRawPath().startsWith("/media/")) {
+      return Optional.empty();
+    }
+    String id = uri.getRawPath().substring("/media/".length());
+    return social.kith.activitypub.media.MediaStore.isId(id) ? Optional.of(id) : Optional.empty();
   }
 
   /** True if {@code uri} is on this server (same scheme, host and port). */

@@ -34,6 +34,11 @@ import social.kith.activitypub.signature.Headers;
  * send large headers within the read deadline), and a flood of slow connections can occupy every
  * worker for up to one deadline, delaying others; in front of the open internet, a reverse proxy
  * with connection limits is still advised.
+ *
+ * <p>A {@link ApResponse#streamed streamed} body (a media file) is copied from its source a buffer
+ * at a time, never held whole in memory. The write deadline covers it too: with the default 20 s
+ * a client must read a 40 MiB file at 2 MiB/s or more, so serve large media behind a proxy or raise
+ * {@link Builder#writeDeadline}.
  */
 public final class ApServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApServer.class.getName());
@@ -183,15 +188,48 @@ public final class ApServer implements AutoCloseable {
         ex.getResponseHeaders().add(name, v);
       }
     }
-    byte[] body = r.body();
     boolean head = ex.getRequestMethod().equals("HEAD");
     if (r.status() == 413) {
       ex.getResponseHeaders().set("Connection", "close");
     }
+    if (r.source().isPresent()) {
+      writeStreamed(ex, r, head);
+      return;
+    }
+    byte[] body = r.body();
     ex.sendResponseHeaders(r.status(), head || body.length == 0 ? -1 : body.length);
     if (!head && body.length > 0) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
+      }
+    }
+  }
+
+  /**
+   * Copies a streamed body from its source to the socket, a buffer at a time (the write deadline
+   * still bounds the whole response). The source is opened before the status goes out, so a source
+   * that cannot be opened drops the exchange without a half-sent 200.
+   */
+  private static void writeStreamed(HttpExchange ex, ApResponse r, boolean head) throws IOException {
+    ApResponse.BodySource source = r.source().orElseThrow();
+    long length = source.length();
+    if (head || length == 0) {
+      ex.sendResponseHeaders(r.status(), -1);
+      return;
+    }
+    try (InputStream in = source.open()) {
+      ex.sendResponseHeaders(r.status(), length);
+      try (OutputStream out = ex.getResponseBody()) {
+        byte[] buf = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+          if (n < 0) {
+            throw new IOException("the body source ended " + left + " bytes early");
+          }
+          out.write(buf, 0, n);
+          left -= n;
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package social.kith.activitypub.adapter;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,11 +19,20 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import social.kith.activitypub.fetch.FakeResolver;
+import social.kith.activitypub.fetch.FetchError;
+import social.kith.activitypub.fetch.FetchException;
+import social.kith.activitypub.fetch.Tripwire;
+import social.kith.activitypub.media.MediaError;
+import social.kith.activitypub.media.MediaException;
+import social.kith.activitypub.media.MediaSamples;
 import social.kith.activitypub.server.FollowState;
 import social.kith.activitypub.server.FollowerStore.Direction;
 import social.kith.core.InvalidInputException;
 import social.kith.core.event.Event;
 import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Attachment;
+import social.kith.core.model.Capability;
 import social.kith.core.model.IdentityId;
 import social.kith.core.model.Interaction;
 import social.kith.core.model.LocalIdentity;
@@ -34,7 +44,7 @@ import social.kith.core.spi.AdapterContext;
 import social.kith.core.testing.Eventually;
 import social.kith.core.testing.RecordingEventSink;
 
-/** What the contract does not cover: two adapters federating, persistence and identity checks. */
+/** What the contract does not cover: two adapters federating, persistence, identity checks and media. */
 class ApAdapterTest {
   @TempDir
   Path dir;
@@ -321,5 +331,152 @@ class ApAdapterTest {
     assertEquals(java.util.Optional.of("@" + two.handle("frank")), one.resolve("@" + two.handle("frank")).handle());
     assertEquals(java.util.Optional.of("@" + two.handle("frank")),
         one.resolve(two.actorUrl("frank").toString()).handle(), "from the actor's preferredUsername");
+  }
+
+  // ------------------------------------------------------------------ media
+
+  /** Every regular file under {@code dir}, relative. */
+  private static List<String> files(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (var s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void anUploadedAttachmentIsServedPublishedAndReceivedWithItsAltTextAndSize() throws Exception {
+    int port = freePort();
+    ApAdapter alice = adapter("ma", "alice", new RecordingEventSink(), port);
+    ApAdapter bob = adapter("mb", "bob", new RecordingEventSink());
+    assertTrue(alice.capabilities().contains(Capability.ATTACHMENTS));
+    LocalIdentity a = alice.localIdentity("alice");
+    LocalIdentity b = bob.localIdentity("bob");
+    bob.interact(b, new Interaction.Follow(a.id()));
+    Eventually.await("alice to accept bob", () -> alice.follows().isAcceptedFollower("alice", bob.actorUrl("bob")));
+
+    byte[] png = MediaSamples.png(64, 48, "a cat");
+    Attachment att = alice.upload(png, "image/png", "a cat on a mat");
+    String id = MediaSamples.sha256(png);
+    assertEquals(Attachment.of(alice.urls().media(id), "image/png", "a cat on a mat").withSize(64, 48), att);
+    assertEquals(att, alice.upload(new java.io.ByteArrayInputStream(png), "image/png", "a cat on a mat"),
+        "the same bytes, the same URL");
+    java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(att.url()).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, served.statusCode());
+    assertArrayEquals(png, served.body());
+    assertEquals(java.util.Optional.of("image/png"), served.headers().firstValue("Content-Type"));
+    assertEquals(java.util.Optional.of("nosniff"), served.headers().firstValue("X-Content-Type-Options"));
+
+    Post post = alice.publish(a, PostDraft.builder().text("look").attachment(att).build());
+    assertEquals(List.of(att), post.attachments());
+    Eventually.await("bob to receive the post", () -> bob.feed(FeedQuery.home(b.id())).items().stream()
+        .anyMatch(p -> p.id().equals(post.id())));
+    Post received = bob.feed(FeedQuery.home(b.id())).items().stream().filter(p -> p.id().equals(post.id()))
+        .findFirst().orElseThrow();
+    assertEquals(List.of(att), received.attachments(), "url, media type, alt text and pixel size survive the trip");
+
+    social.kith.activitypub.fetch.FetchedDocument fetched = bob.fetchMedia(received.attachments().get(0), 1 << 20);
+    assertArrayEquals(png, fetched.body(), "bob reads the file from alice's server through his guarded fetcher");
+    assertEquals("image/png", fetched.mediaType());
+    assertArrayEquals(png, alice.fetchMedia(att, 1 << 20).body(), "alice reads her own from her store");
+
+    alice.close();
+    ApAdapter again = adapter("ma", "alice", new RecordingEventSink(), port);
+    assertEquals(List.of(att), again.feed(FeedQuery.author(a.id())).items().get(0).attachments(),
+        "the attachment survives a restart");
+    assertEquals("image/png", again.media().find(id).orElseThrow().mediaType());
+  }
+
+  @Test
+  void attachmentsThatAreNotOwnMediaAreRefusedAndNothingIsStoredOrQueued() throws Exception {
+    ApAdapter alice = adapter("na", "alice", new RecordingEventSink());
+    ApAdapter bob = adapter("nb", "bob", new RecordingEventSink());
+    LocalIdentity a = alice.localIdentity("alice");
+    LocalIdentity b = bob.localIdentity("bob");
+    bob.interact(b, new Interaction.Follow(a.id())); // so that a post of alice's would be queued for bob
+    Eventually.await("alice to accept bob", () -> alice.follows().isAcceptedFollower("alice", bob.actorUrl("bob")));
+    Eventually.await("alice's Accept to leave her queue", () -> alice.deliveryQueue().pendingCount() == 0);
+    Post mine = alice.publish(a, PostDraft.builder().text("with a picture")
+        .attachment(alice.upload(MediaSamples.gif(2, 2), "image/gif", "")).build());
+    Eventually.await("the post to leave alice's queue", () -> alice.deliveryQueue().pendingCount() == 0);
+
+    Attachment bobs = bob.upload(MediaSamples.png("bob's"), "image/png", "");
+    String unknownId = MediaSamples.sha256(new byte[] {1, 2, 3});
+    Attachment own = alice.upload(MediaSamples.png("alice's"), "image/png", "");
+    java.util.Map<String, Class<? extends Exception>> refused = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Attachment> cases = new java.util.LinkedHashMap<>();
+    cases.put("a URL elsewhere", Attachment.of(URI.create("https://media.example/a.png"), "image/png", "x"));
+    cases.put("another Kith server's media", bobs);
+    cases.put("a media URL of this server with no file", Attachment.of(alice.urls().media(unknownId), "image/png", ""));
+    cases.put("upper-case hex", Attachment.of(URI.create(alice.urls().base() + "/media/"
+        + own.url().getPath().substring(7).toUpperCase(java.util.Locale.ROOT)), "image/png", ""));
+    cases.put("a path around the media", Attachment.of(URI.create(alice.urls().base() + "/media/../users/alice"),
+        "image/png", ""));
+    cases.put("own media with another type", Attachment.of(own.url(), "image/jpeg", ""));
+    refused.put("a media URL of this server with no file", social.kith.core.NotFoundException.class);
+
+    List<Post> feedBefore = alice.feed(FeedQuery.author(a.id())).items();
+    List<String> objectsBefore = files(dir.resolve("na/objects"));
+    List<String> mediaBefore = files(dir.resolve("na/media"));
+    long sentBefore = alice.stats().deliveriesSent();
+    for (var c : cases.entrySet()) {
+      Class<? extends Exception> expected = refused.getOrDefault(c.getKey(), InvalidInputException.class);
+      PostDraft draft = PostDraft.builder().text("x").attachment(c.getValue()).build();
+      assertThrows(expected, () -> alice.publish(a, draft), c.getKey());
+      assertThrows(expected, () -> alice.interact(a, new Interaction.Edit(mine.id(), draft)), c.getKey() + " (edit)");
+      assertThrows(expected, () -> alice.interact(a, new Interaction.Reply(mine.id(), draft)), c.getKey() + " (reply)");
+      assertEquals(0, alice.deliveryQueue().pendingCount(), c.getKey() + ": nothing queued");
+    }
+    assertEquals(feedBefore, alice.feed(FeedQuery.author(a.id())).items(), "no post stored, none edited");
+    assertEquals(objectsBefore, files(dir.resolve("na/objects")), "nothing served");
+    assertEquals(mediaBefore, files(dir.resolve("na/media")), "no media stored");
+    assertEquals(sentBefore, alice.stats().deliveriesSent());
+    assertEquals(0, alice.deliveryQueue().deadLetters().size());
+  }
+
+  @Test
+  void refusedUploadsStoreNothing() throws Exception {
+    ApAdapter alice = ApAdapter.builder().dataDir(dir.resolve("ua")).actorName("alice").bind("127.0.0.1", 0)
+        .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK).maxMediaBytes(1000).build();
+    open.add(alice);
+    byte[] html = "<html><script>alert(1)</script></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(MediaError.CONTENT_MISMATCH,
+        assertThrows(MediaException.class, () -> alice.upload(html, "image/png", "")).code());
+    assertEquals(MediaError.TYPE_NOT_ALLOWED,
+        assertThrows(MediaException.class, () -> alice.upload(html, "text/html", "")).code());
+    assertEquals(MediaError.TYPE_NOT_ALLOWED, assertThrows(MediaException.class,
+        () -> alice.upload("<svg onload='alert(1)'/>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "image/svg+xml", "")).code());
+    assertEquals(MediaError.TOO_LARGE, assertThrows(MediaException.class,
+        () -> alice.upload(java.util.Arrays.copyOf(MediaSamples.png("big"), 1001), "image/png", "")).code());
+    assertThrows(InvalidInputException.class, () -> alice.upload(MediaSamples.png("alt"), "image/png",
+        "x".repeat(Attachment.MAX_ALT_TEXT + 1)));
+    assertEquals(List.of(), files(dir.resolve("ua/media")));
+    assertThrows(IllegalArgumentException.class, () -> ApAdapter.builder().maxMediaBytes(0));
+  }
+
+  @Test
+  void remoteMediaAreFetchedOnlyThroughTheSsrfGuard() {
+    FakeResolver resolver = new FakeResolver().answer("media.test", "127.0.0.1").answer("lan.test", "10.0.0.5")
+        .answer("metadata.test", "169.254.169.254");
+    // the secure default policy: loopback is as private as any other special-use address
+    ApAdapter guarded = ApAdapter.builder().dataDir(dir.resolve("ga")).actorName("gus").bind("127.0.0.1", 0)
+        .fetchPolicy(social.kith.activitypub.fetch.FetchPolicy.defaults()).resolver(resolver).build();
+    open.add(guarded);
+    try (Tripwire wire = new Tripwire()) {
+      for (String host : List.of("media.test", "lan.test", "metadata.test", "127.0.0.1")) {
+        Attachment remote = Attachment.of(URI.create("https://" + host + ":" + wire.port() + "/files/a.png"),
+            "image/png", "");
+        FetchException e = assertThrows(FetchException.class, () -> guarded.fetchMedia(remote, 1 << 20), host);
+        assertEquals(FetchError.BLOCKED_ADDRESS, e.error(), host);
+      }
+      assertEquals(FetchError.BLOCKED_SCHEME, assertThrows(FetchException.class,
+          () -> guarded.fetchMedia(URI.create("file:///etc/passwd"), 1 << 20)).error());
+      assertEquals(0, wire.connections(), "nothing connected");
+    }
+    assertEquals(List.of("media.test", "lan.test", "metadata.test"), resolver.lookups());
+    assertThrows(IllegalArgumentException.class, () -> guarded.fetchMedia(URI.create("https://x.example/a.png"), 0));
   }
 }

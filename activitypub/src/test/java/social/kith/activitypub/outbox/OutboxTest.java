@@ -250,6 +250,40 @@ class OutboxTest {
   }
 
   @Test
+  void attachmentsAreWrittenAsMastodonWritesThem() throws Exception {
+    // Mastodon (like Pleroma, Misskey and GoToSocial) writes every attachment as a Document with
+    // mediaType, url (a string), name (the alt text), blurhash, width and height; receivers read any
+    // Document subtype, but Lemmy's parser knows only Link, Image and Document, so Kith does as Mastodon.
+    com.fasterxml.jackson.databind.JsonNode mastodon = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        java.nio.file.Files.readAllBytes(social.kith.testkit.SharedData.path(
+            "ap-corpus/payloads/mastodon/mastodon-note-object.json")));
+    com.fasterxml.jackson.databind.JsonNode theirs = mastodon.path("attachment").get(0);
+    OutboundActivity out = outbox.publish(ALICE, PostDraft.builder()
+        .attachment(Attachment.of(URI.create("https://kith.test/media/" + "ab".repeat(32)), "image/png", "a cat")
+            .withSize(640, 480).withBlurhash("UBL_:rOpGG-o"))
+        .attachment(Attachment.of(URI.create("https://kith.test/media/" + "cd".repeat(32)), "video/mp4", ""))
+        .build());
+    com.fasterxml.jackson.databind.JsonNode ours = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.activity().toJson()).path("object").path("attachment");
+    assertEquals(2, ours.size());
+    com.fasterxml.jackson.databind.JsonNode image = ours.get(0);
+    assertEquals(theirs.get("type").asText(), image.get("type").asText());
+    for (String key : List.of("type", "mediaType", "url")) {
+      assertTrue(image.has(key), key);
+      assertEquals(theirs.get(key).isTextual(), image.get(key).isTextual(), key + " has Mastodon's shape");
+    }
+    assertEquals("image/png", image.get("mediaType").asText());
+    assertEquals("https://kith.test/media/" + "ab".repeat(32), image.get("url").asText());
+    assertEquals("a cat", image.get("name").asText());
+    assertEquals(640, image.get("width").asInt());
+    assertEquals(480, image.get("height").asInt());
+    assertEquals("UBL_:rOpGG-o", image.get("blurhash").asText());
+    assertEquals("Document", ours.get(1).get("type").asText());
+    assertFalse(ours.get(1).has("name"), "no alt text, no name");
+    assertFalse(ours.get(1).has("width"));
+  }
+
+  @Test
   void unusableInboxesFromRemoteDocumentsAreSkippedAndReported() {
     FollowerDirectory hostile = actor -> List.of(
         InboxTarget.of(URI.create("https://e.example/u/1"), URI.create("file:///etc/passwd")),

@@ -15,9 +15,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import social.kith.activitypub.discovery.NodeInfo;
 import social.kith.activitypub.discovery.WebFingerDocument;
 import social.kith.activitypub.fetch.FakeClock;
+import social.kith.activitypub.media.MediaSamples;
+import social.kith.activitypub.media.MediaStore;
+import social.kith.activitypub.media.StoredMedia;
 import social.kith.activitypub.server.FollowerStore.Direction;
 import social.kith.activitypub.signature.Headers;
 import social.kith.activitypub.signature.HttpSignatureVerifier;
@@ -26,7 +32,7 @@ import social.kith.core.model.Visibility;
 import social.kith.crypto.Pem;
 import social.kith.crypto.RsaKeys;
 
-/** The router: WebFinger, NodeInfo, actors, negotiation, collections, access to objects, authorized fetch. */
+/** The router: WebFinger, NodeInfo, actors, negotiation, collections, access to objects, authorized fetch, media. */
 final class ActorServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final URI BASE = URI.create("https://kith.example");
@@ -34,6 +40,9 @@ final class ActorServerTest {
   static final String PEM = Pem.writeSpki(RsaKeys.generate(2048).verifyingKey());
   static final FakeRemote FOLLOWER = FakeRemote.at("https://remote.example/users/bob");
   static final FakeRemote STRANGER = FakeRemote.at("https://other.example/users/dan");
+
+  @TempDir
+  java.nio.file.Path dir;
 
   FakeClock clock;
   LocalActors.InMemory actors;
@@ -308,6 +317,125 @@ final class ActorServerTest {
     assertThrows(IllegalStateException.class, () -> ActorServer.builder().base(BASE).actors(actors)
         .followers(follows).objects(objects).authorizedFetch(true).build());
     assertThrows(IllegalArgumentException.class, () -> LocalActor.person("Bad Name", null, PEM));
+  }
+
+  // ------------------------------------------------------------------ media
+
+  ActorServer mediaServer(MediaStore media, boolean authorizedFetch) {
+    return ActorServer.builder().base(BASE).actors(actors).followers(follows).objects(objects).media(media)
+        .authenticator(RequestAuthenticator.of(HttpSignatureVerifier.builder().clock(clock).build(), keys))
+        .authorizedFetch(authorizedFetch).build();
+  }
+
+  static ApRequest request(String method, String path, String... headers) {
+    Headers.Builder h = Headers.builder().add("Host", "kith.example");
+    for (int i = 0; i < headers.length; i += 2) {
+      h.add(headers[i], headers[i + 1]);
+    }
+    return ApRequest.of(method, URI.create(BASE + path), h.build(), new byte[0]);
+  }
+
+  @Test
+  void mediaIsServedStreamedWithItsStoredTypeAndDefensiveHeaders() {
+    MediaStore media = MediaStore.open(dir.resolve("media"));
+    byte[] png = MediaSamples.png("served");
+    StoredMedia m = media.put(png, "image/png");
+    ApResponse r = mediaServer(media, false).handle(get("/media/" + m.id(), "text/html"));
+    assertEquals(200, r.status());
+    assertTrue(r.source().isPresent(), "streamed from the file, not held in memory");
+    assertEquals(png.length, r.bodyLength());
+    assertTrue(java.util.Arrays.equals(png, r.body()));
+    assertEquals(Optional.of("image/png"), r.header("Content-Type"));
+    assertEquals(Optional.of(Integer.toString(png.length)), r.header("Content-Length"));
+    assertEquals(Optional.of("public, max-age=31536000, immutable"), r.header("Cache-Control"));
+    assertEquals(Optional.of("nosniff"), r.header("X-Content-Type-Options"));
+    assertEquals(Optional.of("default-src 'none'; sandbox"), r.header("Content-Security-Policy"));
+    assertEquals(Optional.of("\"" + m.id() + "\""), r.header("ETag"));
+    assertEquals(URLS.media(m.id()), URI.create(BASE + "/media/" + m.id()));
+    assertEquals(Optional.of(m.id()), URLS.mediaId(URLS.media(m.id())));
+
+    ApResponse head = mediaServer(media, false).handle(request("HEAD", "/media/" + m.id()));
+    assertEquals(200, head.status());
+    assertEquals(Optional.of(Integer.toString(png.length)), head.header("Content-Length"));
+    assertEquals(Optional.of("image/png"), head.header("Content-Type"));
+    assertEquals(405, mediaServer(media, false).handle(request("POST", "/media/" + m.id())).status());
+  }
+
+  @Test
+  void mediaArePublicByUnguessableUrlEvenInAuthorizedFetchMode() {
+    MediaStore media = MediaStore.open(dir.resolve("media"));
+    StoredMedia m = media.put(MediaSamples.gif(4, 4), "image/gif");
+    ActorServer s = mediaServer(media, true);
+    assertEquals(401, s.handle(get("/users/alice/outbox", null)).status(), "authorized fetch is on");
+    assertEquals(200, s.handle(get("/media/" + m.id(), null)).status(), "no signature is asked for");
+    ApRequest badlySigned = request("GET", "/media/" + m.id(), "Signature",
+        "keyId=\"https://remote.example/users/bob#main-key\",headers=\"date\",signature=\"AAAA\"");
+    assertEquals(200, s.handle(badlySigned).status(), "and none is checked");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/media/../users/alice", "/media/%2e%2e/users/alice", "/media/%2E%2E%2Fetc%2Fpasswd",
+      "/media/..%2f..%2fetc%2fpasswd", "/media/", "/media/ID/", "/media/ID.png", "/media/ID%00",
+      "/media/UPPER", "/media/SHORT", "/media/0000000000000000000000000000000000000000000000000000000000000000",
+      "/media/ID/../ID", "/media//ID"})
+  void unknownMalformedAndTraversingMediaPathsAre404(String pattern) throws Exception {
+    MediaStore media = MediaStore.open(dir.resolve("media"));
+    StoredMedia m = media.put(MediaSamples.png("real"), "image/png");
+    List<java.nio.file.Path> before;
+    try (var files = java.nio.file.Files.walk(dir)) {
+      before = files.toList();
+    }
+    String path = pattern.replace("UPPER", m.id().toUpperCase(java.util.Locale.ROOT))
+        .replace("SHORT", m.id().substring(1)).replace("ID", m.id());
+    ApResponse r = mediaServer(media, false).handle(get(path, null));
+    assertEquals(404, r.status(), path);
+    assertFalse(r.header("Content-Type").orElseThrow().startsWith("image/"), path);
+    assertFalse(r.bodyText().contains("PNG"), path);
+    try (var files = java.nio.file.Files.walk(dir)) {
+      assertEquals(before, files.toList(), "nothing was written");
+    }
+    // a router without a media store serves none
+    assertEquals(404, server(false).handle(get("/media/" + m.id(), null)).status());
+  }
+
+  @Test
+  void conditionalAndRangeRequests() {
+    MediaStore media = MediaStore.open(dir.resolve("media"));
+    byte[] mp4 = java.util.Arrays.copyOf(MediaSamples.oneOfEach().get("video/mp4"), 1000);
+    StoredMedia m = media.put(mp4, "video/mp4");
+    ActorServer s = mediaServer(media, false);
+    String path = "/media/" + m.id();
+    String etag = "\"" + m.id() + "\"";
+
+    ApResponse notModified = s.handle(request("GET", path, "If-None-Match", "\"other\", " + etag));
+    assertEquals(304, notModified.status());
+    assertEquals(0, notModified.bodyLength());
+
+    ApResponse first = s.handle(request("GET", path, "Range", "bytes=0-7"));
+    assertEquals(206, first.status());
+    assertEquals(Optional.of("bytes 0-7/1000"), first.header("Content-Range"));
+    assertEquals(Optional.of("8"), first.header("Content-Length"));
+    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(mp4, 0, 8), first.body()));
+
+    ApResponse tail = s.handle(request("GET", path, "Range", "bytes=-10"));
+    assertEquals(Optional.of("bytes 990-999/1000"), tail.header("Content-Range"));
+    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(mp4, 990, 1000), tail.body()));
+    ApResponse open = s.handle(request("GET", path, "Range", "bytes=995-5000"));
+    assertEquals(Optional.of("bytes 995-999/1000"), open.header("Content-Range"));
+    assertEquals(5, open.body().length);
+
+    ApResponse beyond = s.handle(request("GET", path, "Range", "bytes=1000-"));
+    assertEquals(416, beyond.status());
+    assertEquals(Optional.of("bytes */1000"), beyond.header("Content-Range"));
+    assertEquals(416, s.handle(request("GET", path, "Range", "bytes=-0")).status());
+
+    for (String ignored : List.of("bytes=0-1,4-5", "items=0-1", "bytes=5-1", "bytes=x-y", "bytes=-")) {
+      ApResponse whole = s.handle(request("GET", path, "Range", ignored));
+      assertEquals(200, whole.status(), ignored);
+      assertEquals(1000, whole.body().length, ignored);
+    }
+    ApResponse changed = s.handle(request("GET", path, "Range", "bytes=0-7", "If-Range", "\"other\""));
+    assertEquals(200, changed.status(), "If-Range with another validator: the whole file");
   }
 
   @Test

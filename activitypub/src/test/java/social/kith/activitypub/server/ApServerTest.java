@@ -18,10 +18,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import social.kith.activitypub.media.MediaSamples;
+import social.kith.activitypub.media.MediaStore;
+import social.kith.activitypub.media.StoredMedia;
 import social.kith.crypto.Pem;
 import social.kith.crypto.RsaKeys;
 
-/** The embedded adapter on a real loopback socket: routing, body cap, read deadlines. */
+/** The embedded adapter on a real loopback socket: routing, body cap, read deadlines, streamed media. */
 final class ApServerTest {
   static final String PEM = Pem.writeSpki(RsaKeys.generate(2048).verifyingKey());
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -34,15 +38,57 @@ final class ApServerTest {
     }
   }
 
+  @TempDir
+  java.nio.file.Path dir;
+
   /** Starts a server whose handler is an {@link ActorServer} under the server's own address. */
   ApServer start(ApServer.Builder b) throws IOException {
+    return start(b, null);
+  }
+
+  ApServer start(ApServer.Builder b, MediaStore media) throws IOException {
     AtomicReference<ApHandler> handler = new AtomicReference<>();
     server = b.handler(r -> handler.get().handle(r)).bind("127.0.0.1", 0).build().start();
-    handler.set(ActorServer.builder().base(server.uri())
+    ActorServer.Builder router = ActorServer.builder().base(server.uri())
         .actors(LocalActors.inMemory().put(LocalActor.person("alice", "Alice", PEM)))
         .followers(new InMemoryFollowerStore()).objects(new InMemoryObjectStore())
-        .inbox((req, local) -> ApResponse.text(202, "got " + req.bodyLength())).build());
+        .inbox((req, local) -> ApResponse.text(202, "got " + req.bodyLength()));
+    if (media != null) {
+      router.media(media);
+    }
+    handler.set(router.build());
     return server;
+  }
+
+  @Test
+  void streamsMediaWithTheirLengthAndHeadSendsNoBody() throws Exception {
+    MediaStore media = MediaStore.open(dir.resolve("media"));
+    byte[] big = java.util.Arrays.copyOf(MediaSamples.png("big"), 3 * 1024 * 1024 + 7); // more than one buffer
+    big[big.length - 1] = 42;
+    StoredMedia m = media.put(big, "image/png");
+    start(ApServer.builder(), media);
+    URI url = URI.create(server.uri() + "/media/" + m.id());
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertTrue(java.util.Arrays.equals(big, r.body()));
+    assertEquals(java.util.Optional.of(Long.toString(big.length)), r.headers().firstValue("Content-Length"));
+    assertEquals(java.util.Optional.of("image/png"), r.headers().firstValue("Content-Type"));
+    assertEquals(java.util.Optional.of("nosniff"), r.headers().firstValue("X-Content-Type-Options"));
+    assertEquals(1, r.headers().allValues("Content-Length").size());
+
+    HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, head.statusCode());
+    assertEquals(0, head.body().length);
+    assertEquals(java.util.Optional.of(Long.toString(big.length)), head.headers().firstValue("Content-Length"));
+
+    HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=-3")
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(206, part.statusCode());
+    assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOfRange(big, big.length - 3, big.length), part.body()));
+    assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/media/%2e%2e/users/alice"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
   }
 
   HttpResponse<String> send(HttpRequest r) throws Exception {
