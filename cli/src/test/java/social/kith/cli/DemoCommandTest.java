@@ -25,6 +25,9 @@ class DemoCommandTest {
     assertTrue(out.contains("messages replicated"), out);
     assertTrue(out.contains("boost refused before sending"), "SSB's missing SHARE is stated, not dropped: " + out);
     assertTrue(out.contains("ssb         bob    [direct]"), "bob's private message, opened by alice: " + out);
+    // the demo compares bob's fetched bytes with alice's picture itself and fails otherwise
+    assertTrue(out.contains("activitypub picture fetched: image/png, 93 bytes, 16x16"), out);
+    assertTrue(out.contains("ssb         picture fetched: image/png, 93 bytes, 16x16"), out);
     Matcher m = Pattern.compile("data in (\\S+)").matcher(out);
     assertTrue(m.find(), out);
     assertFalse(Files.exists(Path.of(m.group(1))), "the demo folder is removed without --keep");

@@ -20,6 +20,7 @@ import social.kith.core.PublishResult;
 import social.kith.core.UnsupportedCapabilityException;
 import social.kith.core.event.Event;
 import social.kith.core.feed.FeedQuery;
+import social.kith.core.model.Attachment;
 import social.kith.core.model.Capability;
 import social.kith.core.model.IdentityId;
 import social.kith.core.model.Post;
@@ -27,12 +28,14 @@ import social.kith.core.model.PostDraft;
 import social.kith.core.model.PostId;
 import social.kith.core.model.Protocol;
 import social.kith.core.model.Visibility;
+import social.kith.ssb.BlobId;
 import social.kith.ssb.peer.PeerNetwork;
 
 /**
  * The story {@code kith demo} tells, on this machine only: alice and bob each hold an ActivityPub
  * actor on their own server and an SSB feed on their own peer, in one Kith client each. They follow
- * each other on both networks, alice posts once to both, bob replies, likes, boosts (where the
+ * each other on both networks, alice posts once to both (with a picture, which bob fetches on each
+ * network: through his SSRF guard from her ActivityPub server, as a blob from her SSB peer), bob replies, likes, boosts (where the
  * protocol can) and sends a private message on both; then alice's merged timeline is printed, and
  * what crossed the wire is read from the verifiers and replicators that did the work.
  *
@@ -42,6 +45,11 @@ import social.kith.ssb.peer.PeerNetwork;
 public final class Demo {
   /** How long one step may wait for the other side (generous: the machine may be busy). */
   public static final Duration STEP_TIMEOUT = Duration.ofSeconds(25);
+
+  /** A 16x16 PNG (a checkerboard in two colours) that alice attaches to her post. */
+  static final byte[] PICTURE = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAA"
+      + "JElEQVR42mPQztkAR59WWsMRLnGGQaiBGEXI4oNRw2g8DAoNAHPOjpAcWT1WAAAAAElFTkSuQmCC");
+  static final String PICTURE_ALT = "A blue and orange checkerboard";
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -120,16 +128,26 @@ public final class Demo {
   }
 
   private Map<Protocol, Post> alicePosts() {
-    out.println("3. alice publishes one post to both networks");
+    out.println("3. alice publishes one post with a picture to both networks");
     PostDraft draft = PostDraft.builder()
         .text("Hello from Kith! One post, two networks: the fediverse and the scuttleverse. #kith")
         .hashtag("kith").visibility(Visibility.FOLLOWERS).build();
+    // The picture is stored once per network, where that network's peers fetch it: in the
+    // ActivityPub server's media store (served at /media/<sha256>) and in the SSB blob store.
+    Map<Protocol, Attachment> picture = Map.of(
+        Protocol.ACTIVITYPUB, alice.activityPub().upload(PICTURE, "image/png", PICTURE_ALT),
+        Protocol.SSB, Attachment.of(URI.create(alice.ssb().blobs().orElseThrow().put(PICTURE).toUri()), "image/png",
+            PICTURE_ALT).withSize(16, 16));
+    draft = draft.toBuilder().attachment(picture.get(Protocol.ACTIVITYPUB)).build();
     Map<Protocol, Set<Capability>> gaps = alice.kith().missingCapabilities(PublishRequest.of(draft));
     gaps.forEach((p, missing) -> out.println("   " + p + " lacks " + missing
         + ": its copy gets an explicit override (public), nothing is dropped silently"));
     PublishRequest.Builder request = PublishRequest.builder(draft);
-    for (Protocol p : gaps.keySet()) {
-      request.override(p, PostDraft.builder().text(draft.content().source()).hashtag("kith").build());
+    for (Protocol p : alice.kith().protocols()) {
+      if (!p.equals(Protocol.ACTIVITYPUB)) { // SSB: public (see above), and the picture as its blob
+        request.override(p, PostDraft.builder().text(draft.content().source()).hashtag("kith")
+            .attachment(picture.get(p)).build());
+      }
     }
     PublishResult result = alice.kith().publish(request.build()).orThrow();
     result.published().forEach((p, post) -> out.printf("   %-11s %s (%s)%n", p, post.id().value(),
@@ -146,6 +164,19 @@ public final class Demo {
       Await.until("bob to receive alice's post on " + p, STEP_TIMEOUT,
           () -> bob.kith().feed(FeedQuery.home(bob.id(p))).items().stream().anyMatch(x -> x.id().equals(mine.id())));
       seen.put(p, mine);
+    }
+    for (Protocol p : seen.keySet()) {
+      Post received = bob.kith().feed(FeedQuery.home(bob.id(p))).items().stream()
+          .filter(x -> x.id().equals(seen.get(p).id())).findFirst().orElseThrow();
+      Attachment a = received.attachments().get(0);
+      byte[] bytes = fetchPicture(p, a);
+      if (!java.util.Arrays.equals(bytes, PICTURE)) {
+        throw new IllegalStateException("bob's copy of alice's picture on " + p + " differs from hers");
+      }
+      out.printf("   %-11s picture fetched: %s, %d bytes, %dx%d, alt text \"%s\" (%s)%n", p, a.mediaType(),
+          bytes.length, a.width().orElse(0), a.height().orElse(0), a.altText(), p.equals(Protocol.SSB)
+              ? "a blob want to alice's peer, its hash checked before it was stored"
+              : "from alice's server through bob's SSRF guard, type and file signature checked");
     }
     for (Map.Entry<Protocol, Post> e : seen.entrySet()) {
       Protocol p = e.getKey();
@@ -169,6 +200,23 @@ public final class Demo {
     bob.kith().publish(dm).orThrow().published().forEach((p, post) ->
         out.printf("   %-11s direct message %s%n", p, post.id().value()));
     out.println();
+  }
+
+  /** The bytes of the picture {@code a} names, fetched by bob the way his network does it. */
+  private byte[] fetchPicture(Protocol p, Attachment a) {
+    if (p.equals(Protocol.SSB)) {
+      BlobId blob = (BlobId) social.kith.ssb.SsbRef.fromUri(a.url().toString());
+      try {
+        bob.peer().peer().orElseThrow().wantBlob(blob).get(STEP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while fetching a blob", e);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("bob could not fetch alice's picture on SSB: " + e, e);
+      }
+      return bob.ssb().blobs().orElseThrow().getBytes(blob).orElseThrow();
+    }
+    return bob.activityPub().fetchMedia(a, 1 << 20).body();
   }
 
   private static PostDraft direct(String text, IdentityId to) {
