@@ -170,7 +170,7 @@ public final class Demo {
           .filter(x -> x.id().equals(seen.get(p).id())).findFirst().orElseThrow();
       Attachment a = received.attachments().get(0);
       byte[] bytes = fetchPicture(p, a);
-      if (!java.util.Arrays.equals(bytes, PICTURE)) {
+      if (!java.util.Arrays.equals(bytes, PICTURE)) { // not secret: a public picture
         throw new IllegalStateException("bob's copy of alice's picture on " + p + " differs from hers");
       }
       out.printf("   %-11s picture fetched: %s, %d bytes, %dx%d, alt text \"%s\" (%s)%n", p, a.mediaType(),
