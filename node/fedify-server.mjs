@@ -7,7 +7,9 @@
 //   {"url":"http://127.0.0.1:PORT","actor":"http://127.0.0.1:PORT/users/alice","actors":[...]}
 // Then reads commands as JSON lines on stdin and answers each with exactly one line
 // {"reply":"<cmd>",...}. Things that happen meanwhile are printed as event lines
-// {"event":"<kind>",...}, e.g. every activity the inbox receives ({"event":"activity",...}) and
+// {"event":"<kind>",...}, e.g. every activity the inbox receives ({"event":"activity",...}; a Create's
+// also carries "attachments", the attachments of its Note as @fedify/vocab parsed them, each
+// {type,id,mediaType,url,name,width,height} with null for what is absent) and
 // every delivery Fedify refuses to verify ({"event":"unverified",...}) and every POST to an inbox
 // with its signature generation and Fedify's status ({"event":"request",...}); a reader skips event lines
 // while it waits for a reply. Commands:
@@ -21,6 +23,17 @@
 //       optional "content", "inReplyTo"), DM (a Note addressed to ACTOR only), Update (of "noteId",
 //       new "content"), Delete (of "noteId"), Like and Announce (of "object"). The Note of an Update
 //       is attributed to "from", so another actor's "noteId" makes a forged edit (for owner checks).
+//       The Note of a Create, DM or Update takes an optional "attachment": one object (or an array)
+//       {"type":"Image"|"Document"|"Video"|"Audio","mediaType":..,"url":..,"name":alt text,
+//       "width":..,"height":..}; its url may be one the "media" command serves.
+//   {"cmd":"media","mediaType":T,"base64":B}
+//                                       -> {"reply":"media","ok":true,"url":U,"sha256":hex,"bytes":n}: serves the
+//                                          bytes at U = <url>/media/<sha256> (GET and HEAD; Content-Type T,
+//                                          Content-Length, or chunked without it when U has "?chunked").
+//   {"cmd":"fetch","url":U[,"maxBytes":n]} -> {"reply":"fetch","ok":true,"status":..,"contentType":..,
+//                                          "sha256":hex,"bytes":n} or {"reply":"fetch","ok":false,"error":..}:
+//                                          a plain Node fetch of U (http://127.0.0.1 only, body at most
+//                                          maxBytes, default 1 MiB), e.g. of an attachment Kith published.
 //   {"cmd":"received"}                  -> {"reply":"received","requests":[{id,type,path,generation,status,
 //                                          verified}]}: every POST to an inbox, in arrival order, with the
 //                                          signature generation it carried ("rfc9421" if it had
@@ -49,6 +62,7 @@ globalThis.navigator ??= { userAgent: `Node.js/${process.versions.node}` };
 
 import http from "node:http";
 import readline from "node:readline";
+import { createHash } from "node:crypto";
 
 const { createFederation, MemoryKvStore, InProcessMessageQueue, generateCryptoKeyPair } =
   await import("@fedify/fedify");
@@ -100,9 +114,38 @@ function hrefs(urls) {
 }
 
 // Marks the activity verified and prints it; every listener goes through here.
-async function heard(activity, type) {
+async function heard(activity, type, extra = {}) {
   if (activity.id != null) verifiedIds.add(activity.id.href);
-  emit({ event: "activity", type, id: activity.id?.href ?? null, json: await activity.toJsonLd() });
+  emit({ event: "activity", type, id: activity.id?.href ?? null, json: await activity.toJsonLd(), ...extra });
+}
+
+function typeName(o) {
+  return o?.constructor?.typeId?.href?.split("#").pop() ?? null;
+}
+
+// One attachment as @fedify/vocab parsed it (an Object such as Document or Image, a Link, or a
+// PropertyValue); what the class does not have or the document did not say is null.
+function describeAttachment(a) {
+  const text = (v) => (v == null ? null : String(v));
+  const number = (v) => (typeof v === "number" ? v : null);
+  if (a instanceof vocab.Link) {
+    return { type: typeName(a), id: null, mediaType: a.mediaType ?? null, url: a.href?.href ?? null,
+      name: text(a.name), width: number(a.width), height: number(a.height) };
+  }
+  const u = a.url;
+  const url = u instanceof URL ? u.href : u instanceof vocab.Link ? (u.href?.href ?? null) : null;
+  return { type: typeName(a), id: a.id?.href ?? null, mediaType: a.mediaType ?? null, url, name: text(a.name),
+    width: number(a.width), height: number(a.height) };
+}
+
+async function attachmentsOf(object) {
+  const out = [];
+  try {
+    for await (const a of object.getAttachments({ suppressError: true })) out.push(describeAttachment(a));
+  } catch (e) {
+    out.push({ error: String(e?.message ?? e) });
+  }
+  return out;
 }
 
 function refuse(activity, type, reason) {
@@ -158,8 +201,8 @@ federation
     }
   })
   .on(vocab.Create, async (ctx, create) => {
-    await heard(create, "Create");
-    const note = await create.getObject({ suppressError: true });
+    const note = await create.getObject({ suppressError: true }).catch(() => null);
+    await heard(create, "Create", note instanceof vocab.Note ? { attachments: await attachmentsOf(note) } : {});
     if (!(note instanceof vocab.Note) || note.id == null) return refuse(create, "Create", "not a note");
     if (note.attributionId?.href !== create.actorId?.href) return refuse(create, "Create", "not the author");
     notes.set(note.id.href, {
@@ -227,8 +270,30 @@ federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
   },
 }));
 
+// Files the "media" command serves: sha256 hex -> { mediaType, bytes }.
+const media = new Map();
+
+function serveMedia(req, res) {
+  const u = new URL(req.url, "http://x");
+  const m = /^\/media\/([0-9a-f]{64})$/.exec(u.pathname);
+  const file = m == null ? undefined : media.get(m[1]);
+  if (file == null || (req.method !== "GET" && req.method !== "HEAD")) {
+    res.writeHead(404, { "Content-Type": "text/plain" });
+    res.end("not found");
+    return;
+  }
+  const headers = { "Content-Type": file.mediaType };
+  if (!u.searchParams.has("chunked")) headers["Content-Length"] = String(file.bytes.length);
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : file.bytes);
+}
+
 const server = http.createServer(async (req, res) => {
   try {
+    if (req.url.startsWith("/media/")) {
+      serveMedia(req, res);
+      return;
+    }
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const headers = new Headers();
@@ -293,6 +358,7 @@ async function send(cmd) {
   const n = ++sent;
   const id = new URL(`${actor.href}/activities/${n}`);
   const noteId = new URL(cmd.noteId ?? `${actor.href}/notes/${n}`);
+  const attachments = attachmentsFor(cmd.attachment);
   const note = (dm) => new vocab.Note({
     id: noteId,
     attribution: actor,
@@ -301,6 +367,7 @@ async function send(cmd) {
     ccs: dm ? [] : [to],
     replyTarget: cmd.inReplyTo ? new URL(cmd.inReplyTo) : null,
     tags: [new vocab.Mention({ href: to, name: cmd.mentionName ?? to.href })],
+    attachments,
   });
   let activity;
   let object = null;
@@ -343,6 +410,47 @@ async function send(cmd) {
   return { id: id.href, object };
 }
 
+const ATTACHMENT_TYPES = { Image: vocab.Image, Document: vocab.Document, Video: vocab.Video, Audio: vocab.Audio };
+
+// The send command's optional "attachment" (one object or an array) as @fedify/vocab objects.
+function attachmentsFor(spec) {
+  if (spec == null) return [];
+  return (Array.isArray(spec) ? spec : [spec]).map((a) => {
+    const Type = ATTACHMENT_TYPES[a?.type ?? "Document"];
+    if (Type == null) throw new Error(`attachment type is one of ${Object.keys(ATTACHMENT_TYPES)}, not ${a?.type}`);
+    if (typeof a.url !== "string") throw new Error("an attachment needs a url");
+    return new Type({
+      mediaType: a.mediaType ?? null,
+      url: new URL(a.url),
+      name: a.name ?? null,
+      width: a.width ?? null,
+      height: a.height ?? null,
+    });
+  });
+}
+
+function sha256(bytes) {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+// A plain Node fetch of a loopback URL, with the body capped and hashed.
+async function fetchMedia(cmd) {
+  const url = new URL(cmd.url);
+  if (url.protocol !== "http:" || url.hostname !== "127.0.0.1") throw new Error("only http://127.0.0.1 URLs");
+  const max = Number.isSafeInteger(cmd.maxBytes) && cmd.maxBytes > 0 ? cmd.maxBytes : 1024 * 1024;
+  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(20000) });
+  const chunks = [];
+  let total = 0;
+  for await (const c of response.body ?? []) {
+    total += c.length;
+    if (total > max) throw new Error(`body larger than ${max} bytes`);
+    chunks.push(c);
+  }
+  const body = Buffer.concat(chunks);
+  return { status: response.status, contentType: response.headers.get("content-type"),
+    contentLength: response.headers.get("content-length"), sha256: sha256(body), bytes: body.length };
+}
+
 let baseUrl;
 
 server.listen(0, "127.0.0.1", () => {
@@ -376,6 +484,23 @@ server.listen(0, "127.0.0.1", () => {
         send(cmd).then(
           (ids) => emit({ reply: "send", ok: true, ...ids }),
           (e) => emit({ reply: "send", ok: false, error: String(e?.message ?? e) }),
+        );
+        break;
+      case "media": {
+        if (typeof cmd.mediaType !== "string" || typeof cmd.base64 !== "string") {
+          emit({ reply: "media", ok: false, error: "mediaType and base64 are required" });
+          break;
+        }
+        const bytes = Buffer.from(cmd.base64, "base64");
+        const hash = sha256(bytes);
+        media.set(hash, { mediaType: cmd.mediaType, bytes });
+        emit({ reply: "media", ok: true, url: `${url}/media/${hash}`, sha256: hash, bytes: bytes.length });
+        break;
+      }
+      case "fetch":
+        fetchMedia(cmd).then(
+          (r) => emit({ reply: "fetch", ok: true, ...r }),
+          (e) => emit({ reply: "fetch", ok: false, error: String(e?.message ?? e) }),
         );
         break;
       case "received":

@@ -2,10 +2,15 @@ package social.kith.activitypub.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import social.kith.activitypub.ActivityPub;
+import social.kith.activitypub.fetch.FetchError;
+import social.kith.activitypub.fetch.FetchException;
+import social.kith.activitypub.fetch.FetchedDocument;
 import social.kith.activitypub.interop.FedifyServer;
+import social.kith.activitypub.media.MediaSamples;
 import social.kith.activitypub.server.FollowState;
 import social.kith.activitypub.server.FollowerStore.Direction;
 import social.kith.core.event.Event;
+import social.kith.core.model.Attachment;
 import social.kith.core.feed.FeedQuery;
 import social.kith.core.model.IdentityId;
 import social.kith.core.model.Interaction;
@@ -46,7 +57,8 @@ import social.kith.core.testing.RecordingEventSink;
  * follows and Accepts; Kith's posts, edits, deletes and direct messages, each of which Fedify
  * verified (its listeners run only after its own signature check) and applied; and Fedify's edits,
  * deletes and direct messages, which the adapter applies only from the note's owner and surfaces
- * as core events and feed changes.
+ * as core events and feed changes; and attachments both ways (Fedify's parse of Kith's Document and
+ * its own fetch of the file; Kith's mapping of Fedify's Image and its guarded fetch of the file).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class FedifyAdapterInteropTest {
@@ -278,6 +290,105 @@ class FedifyAdapterInteropTest {
     IdentityId bob = kith.localIdentity("bob").id();
     assertTrue(kith.feed(FeedQuery.home(bob).limit(200)).items().stream().noneMatch(p -> p.id().equals(id)));
     assertTrue(kith.feed(FeedQuery.notifications(bob).limit(200)).items().stream().noneMatch(p -> p.id().equals(id)));
+  }
+
+  @Test
+  void kithPublishesAnAttachmentThatFedifyParsesAndFetches() {
+    fedifyFollowsKith();
+    byte[] png = MediaSamples.png(320, 200, "kith to fedify " + System.nanoTime());
+    String alt = "A small test picture for Fedify: grün, ✓ " + System.nanoTime();
+    Attachment uploaded = kith.upload(png, "image/png", alt);
+    assertEquals(kith.urls().media(MediaSamples.sha256(png)), uploaded.url());
+    assertEquals(OptionalInt.of(320), uploaded.width(), "the upload read the PNG header");
+    assertEquals(OptionalInt.of(200), uploaded.height());
+
+    String text = "a picture for Fedify " + System.nanoTime();
+    Post post = kith.publish(kith.localIdentity("kith"), PostDraft.builder().text(text).attachment(uploaded).build());
+    assertEquals(List.of(uploaded), post.attachments());
+    String id = post.id().value();
+    Eventually.await("Fedify to receive the Create with the attachment", PATIENCE, () -> fedify.note(id).isPresent());
+    JsonNode create = fedifyEvents().stream().filter(e -> "activity".equals(e.path("event").asText())
+        && "Create".equals(e.path("type").asText()) && id.equals(e.path("json").path("object").path("id").asText()))
+        .findFirst().orElseThrow(() -> new AssertionError("no Create of " + id));
+    assertTrue(fedify.verified(create.path("id").asText()).isPresent(), "Fedify verified the Create's signature");
+
+    // what @fedify/vocab parsed from Kith's Note (Note.getAttachments())
+    JsonNode seen = create.path("attachments");
+    assertEquals(1, seen.size(), create.toString());
+    JsonNode a = seen.get(0);
+    assertEquals("Document", a.path("type").asText(), a.toString());
+    assertEquals("image/png", a.path("mediaType").asText(), a.toString());
+    assertEquals(uploaded.url().toString(), a.path("url").asText(), a.toString());
+    assertEquals(alt, a.path("name").asText(), a.toString());
+    assertEquals(320, a.path("width").asInt(), a.toString());
+    assertEquals(200, a.path("height").asInt(), a.toString());
+
+    // and Node itself downloads the file from Kith's server
+    JsonNode fetched = fedify.fetch(uploaded.url());
+    assertTrue(fetched.path("ok").asBoolean(), fetched.toString());
+    assertEquals(200, fetched.path("status").asInt(), fetched.toString());
+    assertEquals("image/png", fetched.path("contentType").asText(), fetched.toString());
+    assertEquals(png.length, fetched.path("bytes").asInt(), fetched.toString());
+    assertEquals(MediaSamples.sha256(png), fetched.path("sha256").asText(), fetched.toString());
+
+    assertEquals(0, fedifyEvents().stream().filter(e -> "unverified".equals(e.path("event").asText())).count(),
+        "Fedify refused none of Kith's signatures");
+    assertEquals(0, kith.deliveryQueue().deadLetters().size());
+  }
+
+  @Test
+  void fedifySendsAnAttachmentThatKithMapsAndFetchesOnlyThroughTheGuard() {
+    byte[] png = MediaSamples.png(64, 48, "fedify to kith " + System.nanoTime());
+    URI url = fedify.serveMedia(png, "image/png");
+    assertEquals(fedify.url().getAuthority(), url.getAuthority(), "served by Fedify's own server");
+    String alt = "Fedify's test picture, ünïcode ✓ " + System.nanoTime();
+    ObjectNode attachment = FedifyServer.object().put("type", "Image").put("mediaType", "image/png")
+        .put("url", url.toString()).put("name", alt).put("width", 64).put("height", 48);
+    ObjectNode extra = FedifyServer.object().put("content", "<p>a picture from Fedify " + System.nanoTime() + "</p>")
+        .put("mentionName", "@" + kith.handle("kith"));
+    extra.set("attachment", attachment);
+    JsonNode sent = fedify.send("alice", "Create", kith.actorUrl("kith"), kith.urls().inbox("kith"), extra);
+    assertTrue(sent.path("ok").asBoolean(), sent.toString());
+    String id = sent.path("object").asText();
+
+    Attachment expected = new Attachment(url, "image/png", alt, OptionalInt.of(64), OptionalInt.of(48),
+        Optional.empty());
+    Post received = events.events(Event.PostReceived.class).stream().map(Event.PostReceived::post)
+        .filter(p -> p.id().value().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no PostReceived"));
+    assertEquals(List.of(expected), received.attachments(), "the listener's post");
+    Post inFeed = inFeed(fedifyActor, id).orElseThrow(() -> new AssertionError("not in the feed"));
+    assertEquals(List.of(expected), inFeed.attachments(), "the feed's post");
+
+    // the bytes, through the SSRF guard (this adapter's policy allows loopback, as in every interop test)
+    Attachment att = inFeed.attachments().get(0);
+    FetchedDocument file = kith.fetchMedia(att, png.length);
+    assertEquals("image/png", file.mediaType());
+    assertEquals(MediaSamples.sha256(png), MediaSamples.sha256(file.body()));
+    assertEquals(url, file.finalUri());
+
+    // one byte under the file's size is refused, whether the size is declared or only streamed
+    List<Event> eventsBefore = events.events();
+    List<String> mediaBefore = mediaFiles();
+    FetchException declared = assertThrows(FetchException.class, () -> kith.fetchMedia(att, png.length - 1));
+    assertEquals(FetchError.BODY_TOO_LARGE, declared.error(), declared.getMessage());
+    assertEquals(att.url(), declared.uri());
+    URI chunked = URI.create(url + "?chunked");
+    FetchException streamed = assertThrows(FetchException.class, () -> kith.fetchMedia(chunked, png.length - 1));
+    assertEquals(FetchError.BODY_TOO_LARGE, streamed.error(), streamed.getMessage());
+    assertEquals(MediaSamples.sha256(png), MediaSamples.sha256(kith.fetchMedia(chunked, png.length).body()),
+        "the chunked URL serves the same file, so only the cap refused it");
+    assertEquals(eventsBefore, events.events(), "no event");
+    assertEquals(mediaBefore, mediaFiles(), "nothing stored in the media store");
+    assertEquals(Optional.of(inFeed), inFeed(fedifyActor, id), "the post is unchanged");
+  }
+
+  /** Every file under the adapter's media store, sorted. */
+  private static List<String> mediaFiles() {
+    try (var files = Files.walk(kith.media().directory())) {
+      return files.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<String> texts(JsonNode array) {

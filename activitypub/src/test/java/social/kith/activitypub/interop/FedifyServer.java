@@ -76,6 +76,45 @@ public final class FedifyServer implements AutoCloseable {
     return command(cmd.toString());
   }
 
+  /**
+   * As {@link #send(String, String, URI, URI, Map)}, with {@code extra} fields of any JSON shape,
+   * e.g. an {@code attachment} object for the Note of a Create, DM or Update.
+   */
+  public JsonNode send(String from, String type, URI to, URI inbox, ObjectNode extra) {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "send").put("from", from).put("type", type)
+        .put("to", to.toString()).put("inbox", inbox.toString());
+    cmd.setAll(extra);
+    return command(cmd.toString());
+  }
+
+  /** A new JSON object, for {@link #send(String, String, URI, URI, ObjectNode)}. */
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  /**
+   * Has the server serve {@code data} as {@code mediaType} on its own port (see the script's
+   * {@code media}) and returns the URL, {@code <url>/media/<sha256>}; with {@code ?chunked} appended
+   * it is served without a Content-Length.
+   */
+  public URI serveMedia(byte[] data, String mediaType) {
+    JsonNode reply = command(JSON.createObjectNode().put("cmd", "media").put("mediaType", mediaType)
+        .put("base64", java.util.Base64.getEncoder().encodeToString(data)).toString());
+    if (!reply.path("ok").asBoolean()) {
+      throw new AssertionError("fedify-server did not take the media: " + reply);
+    }
+    return URI.create(reply.path("url").asText());
+  }
+
+  /**
+   * Has Node fetch {@code url} (a plain {@code fetch}, 127.0.0.1 only; see the script's
+   * {@code fetch}); the reply has {@code ok}, {@code status}, {@code contentType}, {@code sha256}
+   * and {@code bytes}, or {@code error}.
+   */
+  public JsonNode fetch(URI url) {
+    return command(JSON.createObjectNode().put("cmd", "fetch").put("url", url.toString()).toString());
+  }
+
   /** Every POST Fedify's inboxes received so far, oldest first (see the script's {@code received}). */
   public List<JsonNode> received() {
     List<JsonNode> out = new ArrayList<>();
