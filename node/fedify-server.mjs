@@ -46,6 +46,12 @@
 //                                          verified Create/Update/Delete listeners applied. Like a real
 //                                          server, an Update or Delete applies only when its actor is the
 //                                          note's attributedTo; anything else is refused and recorded.
+//   {"cmd":"lookup","resource":URL}     -> {"reply":"lookup","ok":true,"subject":...,"self":...,"id":...,
+//                                          "inbox":...,"preferredUsername":...} or {"reply":"lookup","ok":false,"error":...}
+//       Discovers a remote actor as Fedify does: its WebFinger client (ctx.lookupWebFinger) asks the
+//       resource's host about URL, then its document loader (ctx.lookupObject) fetches the JRD's "self"
+//       link as ActivityStreams. The resource is an http(s) actor URL, not an acct: handle, because
+//       Fedify asks about acct: handles over https only, which a loopback peer does not serve.
 //   {"cmd":"stop"}                      -> {"reply":"stop"} and the process exits
 //
 // With --auto-accept, every verified Follow of a local actor is answered with a signed Accept
@@ -451,6 +457,26 @@ async function fetchMedia(cmd) {
     contentLength: response.headers.get("content-length"), sha256: sha256(body), bytes: body.length };
 }
 
+// Looks up an actor through WebFinger and its "self" link, as described in the header comment.
+async function lookup(cmd) {
+  if (typeof cmd.resource !== "string") throw new Error("resource is required");
+  const ctx = federation.createContext(new URL(baseUrl), undefined);
+  const jrd = await ctx.lookupWebFinger(cmd.resource);
+  if (jrd == null) throw new Error(`no WebFinger answer for ${cmd.resource}`);
+  const self = (jrd.links ?? []).find((l) => l.rel === "self" && l.href != null
+    && /^application\/(activity\+json|ld\+json)/.test(l.type ?? ""));
+  if (self == null) throw new Error(`the WebFinger answer for ${cmd.resource} has no ActivityStreams self link`);
+  const actor = await ctx.lookupObject(self.href);
+  if (!vocab.isActor(actor)) throw new Error(`${self.href} is not an actor`);
+  return {
+    subject: jrd.subject ?? null,
+    self: self.href,
+    id: actor.id?.href ?? null,
+    inbox: actor.inboxId?.href ?? null,
+    preferredUsername: actor.preferredUsername?.toString() ?? null,
+  };
+}
+
 let baseUrl;
 
 server.listen(0, "127.0.0.1", () => {
@@ -501,6 +527,12 @@ server.listen(0, "127.0.0.1", () => {
         fetchMedia(cmd).then(
           (r) => emit({ reply: "fetch", ok: true, ...r }),
           (e) => emit({ reply: "fetch", ok: false, error: String(e?.message ?? e) }),
+        );
+        break;
+      case "lookup":
+        lookup(cmd).then(
+          (found) => emit({ reply: "lookup", ok: true, ...found }),
+          (e) => emit({ reply: "lookup", ok: false, error: String(e?.message ?? e) }),
         );
         break;
       case "received":

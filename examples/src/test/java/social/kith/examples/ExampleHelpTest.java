@@ -14,6 +14,7 @@ class ExampleHelpTest {
         "ApReplyBot", ApReplyBot::run,
         "SsbMentionBot", SsbMentionBot::run,
         "Bridge", Bridge::run,
+        "JettyActor", JettyActor::run,
         "Crawler", (a, out, err) -> Crawler.run(a, out, err, false));
     examples.forEach((name, entry) -> {
       ExampleRun run = ExampleRun.complete(entry, "--help");

@@ -118,7 +118,9 @@ import social.kith.crypto.RsaPrivateKey;
  * {@code received.log} at its next compaction, on open or once it holds about 100,000 records).
  *
  * <p>The server listens from {@link Builder#build()} on (so actor URLs are known), but answers
- * inbox POSTs with 503 until {@link #start}: events need the sink the context brings.
+ * inbox POSTs with 503 until {@link #start}: events need the sink the context brings. An application
+ * that has an HTTP stack of its own (Jetty, a servlet container, Netty ...) builds the adapter with
+ * {@link Builder#externalServer} instead: no socket is bound, and it mounts {@link #handler()}.
  */
 public final class ApAdapter implements ProtocolAdapter {
   /** What this adapter really does; everything else is refused with {@code UNSUPPORTED}. */
@@ -139,7 +141,9 @@ public final class ApAdapter implements ProtocolAdapter {
   private final FileObjectStore objects;
   private final MediaStore media;
   private final LogDeliveryQueue queue;
+  /** The embedded server; null when built with {@link Builder#externalServer}. */
   private final ApServer server;
+  private final ApHandler endpoint;
   private final ActorUrls urls;
   private final String defaultActor;
   private final boolean autoAccept;
@@ -169,7 +173,7 @@ public final class ApAdapter implements ProtocolAdapter {
 
   private ApAdapter(Builder b, ApServer server, AtomicReference<ApHandler> handler) {
     this.server = server;
-    this.urls = new ActorUrls(b.baseUrl != null ? b.baseUrl : server.uri());
+    this.urls = new ActorUrls(b.externalBase != null ? b.externalBase : b.baseUrl != null ? b.baseUrl : server.uri());
     this.actors = FileActors.open(b.dataDir.resolve("actors"));
     this.follows = FileFollowerStore.open(b.dataDir.resolve("follows"));
     this.objects = FileObjectStore.open(b.dataDir.resolve("objects"));
@@ -192,11 +196,13 @@ public final class ApAdapter implements ProtocolAdapter {
     if (defaultActor != null && actors.find(defaultActor).isEmpty()) {
       actors.create(defaultActor, defaultActor);
     }
-    handler.set(ActorServer.builder().base(urls.base()).actors(actors).followers(follows).objects(objects)
+    ActorServer router = ActorServer.builder().base(urls.base()).actors(actors).followers(follows).objects(objects)
         .media(media).authenticator(authenticator).inbox((req, local) -> {
           Inbox in = inbox.get();
           return in == null || closed ? ApResponse.text(503, "not started") : in.receive(req, local);
-        }).build());
+        }).build();
+    this.endpoint = request -> closed ? ApResponse.text(503, "closed") : router.handle(request);
+    handler.set(endpoint);
     for (LocalActor a : actors.all()) {
       URI id = urls.actor(a.username());
       for (StoredObject o : objects.activities(a.username())) {
@@ -248,9 +254,31 @@ public final class ApAdapter implements ProtocolAdapter {
     return urls;
   }
 
-  /** The bound server's own URL (which differs from the base URL behind a proxy). */
+  /**
+   * The bound server's own URL (which differs from the base URL behind a proxy).
+   *
+   * @throws IllegalStateException if the adapter was built with {@link Builder#externalServer}: it
+   *     binds no server of its own
+   */
   public URI serverUri() {
+    if (server == null) {
+      throw new IllegalStateException("no embedded server: this adapter is served by the application's own HTTP"
+          + " stack at " + urls.base() + " (Builder.externalServer)");
+    }
     return server.uri();
+  }
+
+  /**
+   * The framework-neutral endpoint this adapter serves, the same one its embedded server calls:
+   * WebFinger, NodeInfo, actor documents, inboxes, outboxes, collections, objects by id and media
+   * (see {@link ActorServer}). An adapter built with {@link Builder#externalServer} binds no socket;
+   * the application mounts this handler at the root of the base URL in its own HTTP stack (convert
+   * the request to an {@link social.kith.activitypub.server.ApRequest}, call, write the
+   * {@link ApResponse} back). Inbox POSTs answer 503 until {@link #start}, and every request answers
+   * 503 after {@link #close}.
+   */
+  public ApHandler handler() {
+    return endpoint;
   }
 
   /** The actor URL of {@code username}. */
@@ -980,7 +1008,9 @@ public final class ApAdapter implements ProtocolAdapter {
       closed = true;
     }
     inbox.set(null);
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     DeliveryWorker w = worker;
     if (w != null) {
       w.close();
@@ -1107,6 +1137,8 @@ public final class ApAdapter implements ProtocolAdapter {
     private InstantSource clock;
     private String host = "127.0.0.1";
     private int port;
+    private boolean bound;
+    private URI externalBase;
     private boolean autoAccept = true;
     private long maxMediaBytes = MediaStore.DEFAULT_MAX_BYTES;
     private HostResolver resolver = HostResolver.SYSTEM;
@@ -1159,6 +1191,30 @@ public final class ApAdapter implements ProtocolAdapter {
         throw new IllegalArgumentException("port out of range: " + port);
       }
       this.port = port;
+      this.bound = true;
+      return this;
+    }
+
+    /**
+     * Serves the adapter from the application's own HTTP stack instead of the embedded
+     * {@link ApServer}: {@link #build()} binds no socket, and the application mounts
+     * {@link ApAdapter#handler()} at the root of {@code baseUrl}, which is the public base URL actor
+     * ids, inboxes and WebFinger's {@code acct:} host derive from (so it must reach that stack).
+     * Excludes {@link #bind} and {@link #baseUrl}: {@code build()} fails if either is set too.
+     *
+     * <p>What the embedded server does is then the stack's job: build each request's
+     * {@link social.kith.activitypub.server.ApRequest#target() target} from {@code baseUrl}'s scheme,
+     * the request's {@code Host} header and the path and query exactly as received (signatures cover
+     * them; the handler answers 421 to another host); cap bodies before reading them whole (the
+     * embedded server refuses more than 1 MiB with 413); bound read and write times; and copy a
+     * {@link ApResponse#streamed streamed} body (a media file) from its source rather than holding
+     * it in memory. {@code examples/.../JettyActor.java} does all of that in Jetty.
+     *
+     * @param baseUrl {@code http(s)://host[:port]} without path, query or fragment
+     * @throws IllegalArgumentException if {@code baseUrl} is not such a URL
+     */
+    public Builder externalServer(URI baseUrl) {
+      this.externalBase = new ActorUrls(Objects.requireNonNull(baseUrl, "baseUrl")).base();
       return this;
     }
 
@@ -1189,8 +1245,26 @@ public final class ApAdapter implements ProtocolAdapter {
       return this;
     }
 
+    /**
+     * Opens the data directory and, unless {@link #externalServer} was given, binds and starts the
+     * embedded server.
+     *
+     * @throws IllegalStateException if {@link #externalServer} is combined with {@link #bind} or
+     *     {@link #baseUrl} (nothing is opened)
+     * @throws NetworkException if the embedded server cannot listen
+     */
     public ApAdapter build() {
       Objects.requireNonNull(dataDir, "dataDir is required");
+      if (externalBase != null) {
+        if (bound) {
+          throw new IllegalStateException("externalServer and bind exclude each other: the application's HTTP stack"
+              + " listens, the adapter binds nothing");
+        }
+        if (baseUrl != null) {
+          throw new IllegalStateException("externalServer already names the base URL: do not set baseUrl too");
+        }
+        return new ApAdapter(this, null, new AtomicReference<>());
+      }
       AtomicReference<ApHandler> handler = new AtomicReference<>();
       ApServer server;
       try {

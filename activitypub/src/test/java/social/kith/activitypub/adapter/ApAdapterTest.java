@@ -26,6 +26,9 @@ import social.kith.activitypub.fetch.Tripwire;
 import social.kith.activitypub.media.MediaError;
 import social.kith.activitypub.media.MediaException;
 import social.kith.activitypub.media.MediaSamples;
+import social.kith.activitypub.server.ApHandler;
+import social.kith.activitypub.server.ApResponse;
+import social.kith.activitypub.server.ApServer;
 import social.kith.activitypub.server.FollowState;
 import social.kith.activitypub.server.FollowerStore.Direction;
 import social.kith.core.InvalidInputException;
@@ -478,5 +481,78 @@ class ApAdapterTest {
     }
     assertEquals(List.of("media.test", "lan.test", "metadata.test"), resolver.lookups());
     assertThrows(IllegalArgumentException.class, () -> guarded.fetchMedia(URI.create("https://x.example/a.png"), 0));
+  }
+  @Test
+  void anExternallyServedAdapterFederatesThroughTheHandlerTheApplicationMounts() throws Exception {
+    // the application's own HTTP stack: here the JDK server of ApServer, bound first so the base URL is known
+    java.util.concurrent.atomic.AtomicReference<ApHandler> mounted = new java.util.concurrent.atomic.AtomicReference<>();
+    try (ApServer stack = ApServer.builder().handler(r -> mounted.get() == null ? ApResponse.text(503, "not mounted")
+        : mounted.get().handle(r)).build().start()) {
+      ApAdapter alice = ApAdapter.builder().dataDir(dir.resolve("xa")).actorName("alice").externalServer(stack.uri())
+          .fetchPolicy(ApProtocolAdapterContractTest.LOOPBACK).build();
+      open.add(alice);
+      assertEquals(URI.create(stack.uri() + "/users/alice"), alice.actorUrl("alice"));
+      assertEquals("alice@" + stack.uri().getRawAuthority(), alice.handle("alice"));
+      IllegalStateException noServer = assertThrows(IllegalStateException.class, alice::serverUri);
+      assertTrue(noServer.getMessage().contains("externalServer"), noServer.getMessage());
+      mounted.set(alice.handler());
+      RecordingEventSink aliceEvents = new RecordingEventSink();
+      alice.start(new AdapterContext(aliceEvents, Clock.systemUTC(), pool, "social.kith.test.xa", Duration.ofSeconds(30)));
+
+      ApAdapter bob = adapter("xb", "bob", new RecordingEventSink());
+      LocalIdentity b = bob.localIdentity("bob");
+      URI aliceId = alice.actorUrl("alice");
+      bob.interact(b, new Interaction.Follow(IdentityId.of(Protocol.ACTIVITYPUB, aliceId.toString())));
+      // the Follow reaches alice's inbox through the mounted handler; her Accept goes out through her queue
+      Eventually.await("bob's follow to be accepted", () -> bob.follows().get("bob", Direction.FOLLOWING, aliceId)
+          .map(r -> r.state() == FollowState.ACCEPTED).orElse(false));
+      Post post = alice.publish(alice.localIdentity("alice"), PostDraft.ofText("served by another stack"));
+      Eventually.await("bob to receive alice's post", () -> bob.feed(FeedQuery.home()).items().stream()
+          .anyMatch(p -> p.id().equals(post.id())));
+      Eventually.await("alice's worker to record the Accept and the Create", () -> alice.stats().deliveriesSent() == 2);
+      assertEquals(new ApAdapter.Stats(1, 0, 1, 2, 0), alice.stats());
+
+      alice.close();
+      ApResponse after = alice.handler().handle(social.kith.activitypub.server.ApRequest.get(aliceId,
+          social.kith.activitypub.signature.Headers.of("Accept", ApResponse.ACTIVITY_JSON)));
+      assertEquals(503, after.status(), "a closed adapter serves nothing");
+    }
+  }
+
+  @Test
+  void externalServerAnswersThroughItsHandlerAndRefusesConflictingOptionsBeforeOpeningAnything() {
+    URI base = URI.create("https://Social.Example");
+    ApAdapter ext = ApAdapter.builder().dataDir(dir.resolve("ex")).actorName("ann").externalServer(base).build();
+    open.add(ext);
+    URI ann = URI.create("https://social.example/users/ann");
+    assertEquals(ann, ext.actorUrl("ann"));
+    var headers = social.kith.activitypub.signature.Headers.of("Accept", ApResponse.ACTIVITY_JSON);
+    ApResponse actor = ext.handler().handle(social.kith.activitypub.server.ApRequest.get(ann, headers));
+    assertEquals(200, actor.status());
+    assertTrue(actor.bodyText().contains("\"inbox\":\"" + ann + "/inbox\""), actor.bodyText());
+    ApResponse wf = ext.handler().handle(social.kith.activitypub.server.ApRequest.get(
+        URI.create("https://social.example/.well-known/webfinger?resource=acct:ann@social.example"), headers));
+    assertEquals(200, wf.status());
+    assertTrue(wf.bodyText().contains("\"href\":\"" + ann + "\""), wf.bodyText());
+    ApResponse early = ext.handler().handle(social.kith.activitypub.server.ApRequest.of("POST",
+        URI.create(ann + "/inbox"), headers, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(503, early.status(), "inbox POSTs wait for start()");
+    ApResponse elsewhere = ext.handler().handle(social.kith.activitypub.server.ApRequest.get(
+        URI.create("https://other.example/users/ann"), headers));
+    assertEquals(421, elsewhere.status(), "another host is refused");
+
+    Path never = dir.resolve("never");
+    IllegalStateException withBind = assertThrows(IllegalStateException.class, () -> ApAdapter.builder()
+        .dataDir(never).externalServer(base).bind("127.0.0.1", 0).build());
+    assertTrue(withBind.getMessage().contains("bind"), withBind.getMessage());
+    IllegalStateException withBase = assertThrows(IllegalStateException.class, () -> ApAdapter.builder()
+        .dataDir(never).baseUrl(base).externalServer(base).build());
+    assertTrue(withBase.getMessage().contains("baseUrl"), withBase.getMessage());
+    assertTrue(Files.notExists(never), "nothing was opened");
+    for (String bad : List.of("https://social.example/app", "ftp://social.example", "https://social.example?x=1",
+        "/relative")) {
+      assertThrows(IllegalArgumentException.class, () -> ApAdapter.builder().externalServer(URI.create(bad)), bad);
+    }
+    assertThrows(NullPointerException.class, () -> ApAdapter.builder().externalServer(null));
   }
 }

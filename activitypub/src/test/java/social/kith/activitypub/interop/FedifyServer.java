@@ -115,6 +115,15 @@ public final class FedifyServer implements AutoCloseable {
     return command(JSON.createObjectNode().put("cmd", "fetch").put("url", url.toString()).toString());
   }
 
+  /**
+   * Has Fedify discover the actor {@code resource} (an http(s) actor URL) with its own WebFinger
+   * client and document loader (see the script's {@code lookup}); the reply's {@code ok} says whether
+   * it found an actor, and {@code subject}, {@code self}, {@code id} and {@code inbox} what it found.
+   */
+  public JsonNode lookup(URI resource) {
+    return command(JSON.createObjectNode().put("cmd", "lookup").put("resource", resource.toString()).toString());
+  }
+
   /** Every POST Fedify's inboxes received so far, oldest first (see the script's {@code received}). */
   public List<JsonNode> received() {
     List<JsonNode> out = new ArrayList<>();
